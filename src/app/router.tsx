@@ -1,0 +1,39 @@
+import { useState } from "react";
+import { createBrowserRouter, type RouteObject, RouterProvider } from "react-router";
+import { PageLoader } from "@/components/page-loader";
+import { RouteError } from "@/components/route-error";
+import { paths } from "@/config/paths";
+
+// Every screen is its own chunk, loaded when first visited.
+export const routes: RouteObject[] = [
+  {
+    HydrateFallback: PageLoader,
+    ErrorBoundary: RouteError,
+    children: [
+      {
+        path: paths.signIn.path,
+        lazy: async () => ({ Component: (await import("./routes/sign-in")).SignInRoute }),
+      },
+      {
+        path: paths.home.path,
+        lazy: async () => ({ Component: (await import("./routes/app/root")).AppRoot }),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import("./routes/app/home")).HomeRoute }),
+          },
+          {
+            // Unknown addresses sit behind sign-in too, so they reveal nothing to visitors.
+            path: "*",
+            lazy: async () => ({ Component: (await import("./routes/not-found")).NotFoundRoute }),
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export function AppRouter() {
+  const [router] = useState(() => createBrowserRouter(routes));
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,35 @@
+import { Link, Outlet } from "react-router";
+import { Logo } from "@/components/logo";
+import { paths } from "@/config/paths";
+import { ProtectedRoute } from "@/features/auth/components/protected-route";
+import { UserMenu } from "@/features/auth/components/user-menu";
+
+// The signed-in shell: top bar plus the current screen.
+export function AppRoot() {
+  return (
+    <ProtectedRoute>
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-background px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:ring-[3px] focus:ring-ring/50"
+      >
+        Skip to content
+      </a>
+      <div className="flex min-h-svh flex-col">
+        <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur">
+          <div className="mx-auto flex h-14 w-full max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+            <Link
+              to={paths.home.getHref()}
+              className="rounded-md outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+            >
+              <Logo />
+            </Link>
+            <UserMenu />
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+          <Outlet />
+        </main>
+      </div>
+    </ProtectedRoute>
+  );
+}

@@ -1,0 +1,71 @@
+import { http, HttpResponse } from "msw";
+import { env } from "@/config/env";
+
+// A fake Supabase at VITE_SUPABASE_URL, answering what supabase-js calls.
+
+export const testUser = {
+  id: "5c0b7a9e-3f0e-4d7a-9a57-2f6d3f1f4b10",
+  email: "dana@acme.test",
+  password: "correct-horse-battery",
+  fullName: "Dana Owner",
+};
+
+const accessToken = "test-access-token";
+
+function authUser() {
+  return {
+    id: testUser.id,
+    aud: "authenticated",
+    role: "authenticated",
+    email: testUser.email,
+    email_confirmed_at: "2025-01-01T00:00:00Z",
+    phone: "",
+    app_metadata: { provider: "email", providers: ["email"] },
+    user_metadata: { full_name: testUser.fullName },
+    identities: [],
+    is_anonymous: false,
+    created_at: "2025-01-01T00:00:00Z",
+    updated_at: "2025-01-01T00:00:00Z",
+  };
+}
+
+/** An error body shaped like Supabase Auth's (GoTrue's). */
+export function authError(status: number, code: string, msg: string) {
+  return HttpResponse.json({ code, error_code: code, msg }, { status });
+}
+
+const auth = `${env.supabaseUrl}/auth/v1`;
+const rest = `${env.supabaseUrl}/rest/v1`;
+
+export const handlers = [
+  http.post(`${auth}/token`, async ({ request }) => {
+    const grantType = new URL(request.url).searchParams.get("grant_type");
+    if (grantType !== "password") {
+      return authError(400, "validation_failed", `unsupported grant_type ${grantType}`);
+    }
+    const { email, password } = (await request.json()) as { email?: string; password?: string };
+    if (email !== testUser.email || password !== testUser.password) {
+      return authError(400, "invalid_credentials", "Invalid login credentials");
+    }
+    const expiresIn = 3600;
+    return HttpResponse.json({
+      access_token: accessToken,
+      token_type: "bearer",
+      expires_in: expiresIn,
+      expires_at: Math.floor(Date.now() / 1000) + expiresIn,
+      refresh_token: "test-refresh-token",
+      user: authUser(),
+    });
+  }),
+
+  http.get(`${auth}/user`, ({ request }) =>
+    request.headers.get("authorization") === `Bearer ${accessToken}`
+      ? HttpResponse.json(authUser())
+      : authError(401, "bad_jwt", "invalid JWT"),
+  ),
+
+  http.post(`${auth}/logout`, () => new HttpResponse(null, { status: 204 })),
+
+  // No table exists yet; tests that read data override this with server.use().
+  http.get(`${rest}/*`, () => HttpResponse.json([])),
+];

@@ -1,0 +1,123 @@
+// Starts and stops the whole local Supabase-compatible stack, in dependency order.
+import { mkdir, rm, writeFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { dbUrl, jwtSecret, stackConfig, stackKeys, type StackConfig } from './config.ts';
+import { applyBootstrap, applyMigrations, applySeed } from './migrate.ts';
+import { startPostgres } from './postgres.ts';
+import { startPostgrest } from './postgrest.ts';
+import { startMailCatcher } from './mail.ts';
+import { functionsWithoutJwtCheck, startFunctions } from './functions.ts';
+import { startGateway } from './gateway.ts';
+import { startAuthServer } from './auth/server.ts';
+import { assertPortFree, stopAllChildren } from './process.ts';
+
+export type StackEnv = Record<
+  'API_URL' | 'REST_URL' | 'FUNCTIONS_URL' | 'DB_URL' | 'ANON_KEY' | 'SERVICE_ROLE_KEY' | 'JWT_SECRET' | 'INBOX_URL' | 'INBOX_API_URL' | 'SMTP_PORT' | 'SITE_URL',
+  string
+>;
+
+export interface RunningStack {
+  config: StackConfig;
+  env: StackEnv;
+  startupMs: number;
+  freshDatabase: boolean;
+  stop(): Promise<void>;
+}
+
+export function statusFile(config: StackConfig): string {
+  return join(config.stateDir, 'stack.json');
+}
+
+export async function startStack(
+  options: { config?: StackConfig; fresh?: boolean; log?: (line: string) => void } = {},
+): Promise<RunningStack> {
+  const config = options.config ?? stackConfig();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const began = performance.now();
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
+    await stopAllChildren();
+    await rm(statusFile(config), { force: true });
+  };
+  try {
+    for (const [what, port] of Object.entries(config.ports)) if (what !== 'spa') await assertPortFree(port, what);
+    if (options.fresh) await rm(config.stateDir, { recursive: true, force: true });
+    await mkdir(config.stateDir, { recursive: true });
+
+    const keys = await stackKeys();
+    const apiUrl = `http://127.0.0.1:${config.ports.api}`;
+    const env: StackEnv = {
+      API_URL: apiUrl,
+      REST_URL: `${apiUrl}/rest/v1`,
+      FUNCTIONS_URL: `${apiUrl}/functions/v1`,
+      DB_URL: dbUrl(config),
+      ANON_KEY: keys.anonKey,
+      SERVICE_ROLE_KEY: keys.serviceRoleKey,
+      JWT_SECRET: jwtSecret,
+      INBOX_URL: `http://127.0.0.1:${config.ports.inbox}`,
+      INBOX_API_URL: `http://127.0.0.1:${config.ports.inbox}/api/email`,
+      SMTP_PORT: String(config.ports.smtp),
+      SITE_URL: config.siteUrl,
+    };
+
+    const postgres = await startPostgres(config, log);
+    stops.push(() => postgres.stop());
+    if (postgres.freshlyCreated) await applyBootstrap(config);
+    const applied = await applyMigrations(config);
+    if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+    if (postgres.freshlyCreated) await applySeed(config);
+
+    // Child processes are stopped by stopAllChildren(), even when one of them fails to start.
+    await Promise.all([
+      startMailCatcher(config),
+      startPostgrest(config),
+      startFunctions(config, keys, { SITE_URL: config.siteUrl, SMTP_HOST: '127.0.0.1', SMTP_PORT: env.SMTP_PORT }),
+    ]);
+
+    const auth = await startAuthServer({
+      port: config.ports.auth,
+      databaseUrl: dbUrl(config, 'supabase_auth_admin', config.authenticatorPassword),
+      jwtSecret,
+      publicUrl: `${apiUrl}/auth/v1`,
+      siteUrl: config.siteUrl,
+      smtpPort: config.ports.smtp,
+    });
+    stops.push(() => auth.close());
+
+    const gateway = await startGateway({
+      port: config.ports.api,
+      keys,
+      upstreams: { rest: config.ports.rest, auth: config.ports.auth, functions: config.ports.functions },
+      functionsWithoutJwtCheck,
+    });
+    stops.push(() => closeServer(gateway));
+
+    await writeFile(statusFile(config), JSON.stringify({ pid: process.pid, env }, null, 2));
+    return { config, env, startupMs: performance.now() - began, freshDatabase: postgres.freshlyCreated, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+// The env of the stack instance running from this checkout, or undefined when none is.
+export async function readRunningStackEnv(config: StackConfig = stackConfig()): Promise<StackEnv | undefined> {
+  const raw = await readFile(statusFile(config), 'utf8').catch(() => undefined);
+  if (!raw) return undefined;
+  const { pid, env } = JSON.parse(raw) as { pid: number; env: StackEnv };
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  return env;
+}

@@ -1,0 +1,20 @@
+import { defineConfig, mergeConfig } from "vitest/config";
+import viteConfig from "./vite.config.ts";
+
+// Unit and component tests for the SPA only; tests/ has its own config.
+export default mergeConfig(
+  viteConfig,
+  defineConfig({
+    test: {
+      name: "unit",
+      environment: "jsdom",
+      include: ["src/**/*.test.{ts,tsx}"],
+      setupFiles: ["./src/testing/setup.ts"],
+      restoreMocks: true,
+      env: {
+        VITE_SUPABASE_URL: "http://supabase.test",
+        VITE_SUPABASE_ANON_KEY: "test-anon-key",
+      },
+    },
+  }),
+);
