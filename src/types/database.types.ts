@@ -7,18 +7,1023 @@ export type Json =
   | Json[]
 
 export type Database = {
+  // Allows to automatically instantiate createClient with right options
+  // instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)
+  __InternalSupabase: {
+    PostgrestVersion: "12"
+  }
   public: {
     Tables: {
-      [_ in never]: never
+      ai_drafts: {
+        Row: {
+          body: string
+          conversation_id: string
+          created_at: string
+          created_by: string | null
+          id: string
+          model: string | null
+          org_id: string
+          status: string
+          updated_at: string
+        }
+        Insert: {
+          body: string
+          conversation_id: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          model?: string | null
+          org_id: string
+          status?: string
+          updated_at?: string
+        }
+        Update: {
+          body?: string
+          conversation_id?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          model?: string | null
+          org_id?: string
+          status?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "ai_drafts_conversation_fkey"
+            columns: ["org_id", "conversation_id"]
+            referencedRelation: "conversations"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "ai_drafts_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      audit_events: {
+        Row: {
+          action: string
+          actor_email: string | null
+          actor_id: string | null
+          actor_kind: Database["public"]["Enums"]["actor_kind"]
+          after: Json | null
+          before: Json | null
+          hash: string
+          id: number
+          ip: unknown
+          occurred_at: string
+          org_id: string
+          prev_hash: string | null
+          reason: string | null
+          target_email: string | null
+          target_invitation_id: string | null
+          target_user_id: string | null
+          user_agent: string | null
+        }
+        Insert: {
+          action: string
+          actor_email?: string | null
+          actor_id?: string | null
+          actor_kind: Database["public"]["Enums"]["actor_kind"]
+          after?: Json | null
+          before?: Json | null
+          hash: string
+          id?: never
+          ip?: unknown
+          occurred_at?: string
+          org_id: string
+          prev_hash?: string | null
+          reason?: string | null
+          target_email?: string | null
+          target_invitation_id?: string | null
+          target_user_id?: string | null
+          user_agent?: string | null
+        }
+        Update: {
+          action?: string
+          actor_email?: string | null
+          actor_id?: string | null
+          actor_kind?: Database["public"]["Enums"]["actor_kind"]
+          after?: Json | null
+          before?: Json | null
+          hash?: string
+          id?: never
+          ip?: unknown
+          occurred_at?: string
+          org_id?: string
+          prev_hash?: string | null
+          reason?: string | null
+          target_email?: string | null
+          target_invitation_id?: string | null
+          target_user_id?: string | null
+          user_agent?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "audit_events_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      conversations: {
+        Row: {
+          assigned_to: string | null
+          channel: string
+          created_at: string
+          created_by: string | null
+          customer_id: string
+          id: string
+          org_id: string
+          status: string
+          subject: string | null
+          updated_at: string
+        }
+        Insert: {
+          assigned_to?: string | null
+          channel?: string
+          created_at?: string
+          created_by?: string | null
+          customer_id: string
+          id?: string
+          org_id: string
+          status?: string
+          subject?: string | null
+          updated_at?: string
+        }
+        Update: {
+          assigned_to?: string | null
+          channel?: string
+          created_at?: string
+          created_by?: string | null
+          customer_id?: string
+          id?: string
+          org_id?: string
+          status?: string
+          subject?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "conversations_customer_fkey"
+            columns: ["org_id", "customer_id"]
+            referencedRelation: "customers"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "conversations_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      customers: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          email: string | null
+          id: string
+          name: string
+          notes: string | null
+          org_id: string
+          phone: string | null
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          email?: string | null
+          id?: string
+          name: string
+          notes?: string | null
+          org_id: string
+          phone?: string | null
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          email?: string | null
+          id?: string
+          name?: string
+          notes?: string | null
+          org_id?: string
+          phone?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "customers_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      invitations: {
+        Row: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string
+          declined_at: string | null
+          delivery_error: string | null
+          delivery_status: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          last_sent_at: string | null
+          message: string | null
+          org_id: string
+          revoked_at: string | null
+          revoked_by: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          send_count: number
+          status: Database["public"]["Enums"]["invitation_status"]
+          token_hash: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          declined_at?: string | null
+          delivery_error?: string | null
+          delivery_status?: string
+          email: string
+          expires_at: string
+          id?: string
+          invited_by?: string | null
+          last_sent_at?: string | null
+          message?: string | null
+          org_id: string
+          revoked_at?: string | null
+          revoked_by?: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          send_count?: number
+          status?: Database["public"]["Enums"]["invitation_status"]
+          token_hash: string
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          declined_at?: string | null
+          delivery_error?: string | null
+          delivery_status?: string
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          last_sent_at?: string | null
+          message?: string | null
+          org_id?: string
+          revoked_at?: string | null
+          revoked_by?: string | null
+          role?: Database["public"]["Enums"]["org_role"]
+          send_count?: number
+          status?: Database["public"]["Enums"]["invitation_status"]
+          token_hash?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "invitations_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      memberships: {
+        Row: {
+          id: string
+          invited_by: string | null
+          joined_at: string
+          last_active_at: string | null
+          org_id: string
+          removed_at: string | null
+          removed_by: string | null
+          removed_reason: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          status: Database["public"]["Enums"]["membership_status"]
+          suspended_at: string | null
+          suspended_by: string | null
+          suspended_reason: string | null
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          id?: string
+          invited_by?: string | null
+          joined_at?: string
+          last_active_at?: string | null
+          org_id: string
+          removed_at?: string | null
+          removed_by?: string | null
+          removed_reason?: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          status?: Database["public"]["Enums"]["membership_status"]
+          suspended_at?: string | null
+          suspended_by?: string | null
+          suspended_reason?: string | null
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          id?: string
+          invited_by?: string | null
+          joined_at?: string
+          last_active_at?: string | null
+          org_id?: string
+          removed_at?: string | null
+          removed_by?: string | null
+          removed_reason?: string | null
+          role?: Database["public"]["Enums"]["org_role"]
+          status?: Database["public"]["Enums"]["membership_status"]
+          suspended_at?: string | null
+          suspended_by?: string | null
+          suspended_reason?: string | null
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "memberships_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      messages: {
+        Row: {
+          author_kind: string
+          body: string
+          conversation_id: string
+          created_at: string
+          created_by: string | null
+          direction: string
+          id: string
+          org_id: string
+        }
+        Insert: {
+          author_kind: string
+          body: string
+          conversation_id: string
+          created_at?: string
+          created_by?: string | null
+          direction: string
+          id?: string
+          org_id: string
+        }
+        Update: {
+          author_kind?: string
+          body?: string
+          conversation_id?: string
+          created_at?: string
+          created_by?: string | null
+          direction?: string
+          id?: string
+          org_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "messages_conversation_fkey"
+            columns: ["org_id", "conversation_id"]
+            referencedRelation: "conversations"
+            referencedColumns: ["org_id", "id"]
+          },
+          {
+            foreignKeyName: "messages_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      organizations: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          description: string | null
+          id: string
+          invitation_lifetime_hours: number
+          is_personal: boolean
+          legal_name: string | null
+          name: string
+          slug: string
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          description?: string | null
+          id?: string
+          invitation_lifetime_hours?: number
+          is_personal?: boolean
+          legal_name?: string | null
+          name: string
+          slug: string
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          description?: string | null
+          id?: string
+          invitation_lifetime_hours?: number
+          is_personal?: boolean
+          legal_name?: string | null
+          name?: string
+          slug?: string
+          updated_at?: string
+        }
+        Relationships: []
+      }
+      ownership_transfers: {
+        Row: {
+          expires_at: string
+          from_user_id: string
+          id: string
+          org_id: string
+          requested_at: string
+          resolved_at: string | null
+          resolved_by: string | null
+          status: Database["public"]["Enums"]["transfer_status"]
+          to_user_id: string
+        }
+        Insert: {
+          expires_at?: string
+          from_user_id: string
+          id?: string
+          org_id: string
+          requested_at?: string
+          resolved_at?: string | null
+          resolved_by?: string | null
+          status?: Database["public"]["Enums"]["transfer_status"]
+          to_user_id: string
+        }
+        Update: {
+          expires_at?: string
+          from_user_id?: string
+          id?: string
+          org_id?: string
+          requested_at?: string
+          resolved_at?: string | null
+          resolved_by?: string | null
+          status?: Database["public"]["Enums"]["transfer_status"]
+          to_user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "ownership_transfers_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      permissions: {
+        Row: {
+          area: string
+          description: string
+          key: string
+          owner_only: boolean
+        }
+        Insert: {
+          area: string
+          description: string
+          key: string
+          owner_only?: boolean
+        }
+        Update: {
+          area?: string
+          description?: string
+          key?: string
+          owner_only?: boolean
+        }
+        Relationships: []
+      }
+      profiles: {
+        Row: {
+          created_at: string
+          display_name: string
+          email: string | null
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          display_name: string
+          email?: string | null
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          display_name?: string
+          email?: string | null
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: []
+      }
+      role_permissions: {
+        Row: {
+          org_id: string
+          permission: string
+          role: Database["public"]["Enums"]["org_role"]
+        }
+        Insert: {
+          org_id: string
+          permission: string
+          role: Database["public"]["Enums"]["org_role"]
+        }
+        Update: {
+          org_id?: string
+          permission?: string
+          role?: Database["public"]["Enums"]["org_role"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "role_permissions_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "role_permissions_permission_fkey"
+            columns: ["permission"]
+            referencedRelation: "permissions"
+            referencedColumns: ["key"]
+          },
+        ]
+      }
     }
     Views: {
-      [_ in never]: never
+      invitation_list: {
+        Row: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string | null
+          declined_at: string | null
+          delivery_error: string | null
+          delivery_status: string | null
+          email: string | null
+          expires_at: string | null
+          id: string | null
+          invited_by: string | null
+          invited_by_name: string | null
+          last_sent_at: string | null
+          message: string | null
+          org_id: string | null
+          revoked_at: string | null
+          revoked_by: string | null
+          role: Database["public"]["Enums"]["org_role"] | null
+          send_count: number | null
+          status: Database["public"]["Enums"]["invitation_status"] | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "invitations_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      member_directory: {
+        Row: {
+          display_name: string | null
+          email: string | null
+          invited_by: string | null
+          invited_by_name: string | null
+          joined_at: string | null
+          last_active_at: string | null
+          membership_id: string | null
+          org_id: string | null
+          org_name: string | null
+          org_slug: string | null
+          removed_at: string | null
+          removed_by: string | null
+          removed_reason: string | null
+          role: Database["public"]["Enums"]["org_role"] | null
+          status: Database["public"]["Enums"]["membership_status"] | null
+          suspended_at: string | null
+          suspended_by: string | null
+          suspended_reason: string | null
+          updated_at: string | null
+          user_id: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "memberships_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      my_memberships: {
+        Row: {
+          is_personal: boolean | null
+          joined_at: string | null
+          last_active_at: string | null
+          membership_id: string | null
+          org_id: string | null
+          org_name: string | null
+          org_slug: string | null
+          role: Database["public"]["Enums"]["org_role"] | null
+          status: Database["public"]["Enums"]["membership_status"] | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "memberships_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      my_pending_transfers: {
+        Row: {
+          expires_at: string | null
+          from_user_id: string | null
+          id: string | null
+          is_recipient: boolean | null
+          org_id: string | null
+          org_name: string | null
+          org_slug: string | null
+          requested_at: string | null
+          to_user_id: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "ownership_transfers_org_id_fkey"
+            columns: ["org_id"]
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
     }
     Functions: {
-      [_ in never]: never
+      accept_invitation: {
+        Args: { p_token: string }
+        Returns: Record<string, unknown>
+      }
+      accept_ownership_transfer: {
+        Args: { p_transfer_id: string }
+        Returns: {
+          expires_at: string
+          from_user_id: string
+          id: string
+          org_id: string
+          requested_at: string
+          resolved_at: string | null
+          resolved_by: string | null
+          status: Database["public"]["Enums"]["transfer_status"]
+          to_user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ownership_transfers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      cancel_ownership_transfer: {
+        Args: { p_transfer_id: string }
+        Returns: {
+          expires_at: string
+          from_user_id: string
+          id: string
+          org_id: string
+          requested_at: string
+          resolved_at: string | null
+          resolved_by: string | null
+          status: Database["public"]["Enums"]["transfer_status"]
+          to_user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ownership_transfers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      change_member_role: {
+        Args: {
+          p_org_id: string
+          p_reason: string
+          p_role: string
+          p_user_id: string
+        }
+        Returns: {
+          id: string
+          invited_by: string | null
+          joined_at: string
+          last_active_at: string | null
+          org_id: string
+          removed_at: string | null
+          removed_by: string | null
+          removed_reason: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          status: Database["public"]["Enums"]["membership_status"]
+          suspended_at: string | null
+          suspended_by: string | null
+          suspended_reason: string | null
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "memberships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      create_invitations: {
+        Args: {
+          p_emails: string[]
+          p_message?: string
+          p_org_id: string
+          p_role: string
+        }
+        Returns: {
+          email: string
+          expires_at: string
+          invitation_id: string
+          status: string
+          token: string
+        }[]
+      }
+      create_organization: {
+        Args: {
+          p_description?: string
+          p_legal_name?: string
+          p_name: string
+          p_slug?: string
+        }
+        Returns: {
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          description: string | null
+          id: string
+          invitation_lifetime_hours: number
+          is_personal: boolean
+          legal_name: string | null
+          name: string
+          slug: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "organizations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      decline_invitation: { Args: { p_token: string }; Returns: undefined }
+      decline_ownership_transfer: {
+        Args: { p_transfer_id: string }
+        Returns: {
+          expires_at: string
+          from_user_id: string
+          id: string
+          org_id: string
+          requested_at: string
+          resolved_at: string | null
+          resolved_by: string | null
+          status: Database["public"]["Enums"]["transfer_status"]
+          to_user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ownership_transfers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      delete_organization: {
+        Args: { p_confirm_name: string; p_org_id: string }
+        Returns: undefined
+      }
+      expire_stale: {
+        Args: Record<PropertyKey, never>
+        Returns: Record<string, unknown>
+      }
+      get_invitation_preview: {
+        Args: { p_token: string }
+        Returns: Record<string, unknown>
+      }
+      leave_organization: { Args: { p_org_id: string }; Returns: string }
+      mark_invitation_delivery: {
+        Args: { p_error?: string; p_invitation_id: string; p_status: string }
+        Returns: undefined
+      }
+      reactivate_member: {
+        Args: { p_org_id: string; p_reason: string; p_user_id: string }
+        Returns: {
+          id: string
+          invited_by: string | null
+          joined_at: string
+          last_active_at: string | null
+          org_id: string
+          removed_at: string | null
+          removed_by: string | null
+          removed_reason: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          status: Database["public"]["Enums"]["membership_status"]
+          suspended_at: string | null
+          suspended_by: string | null
+          suspended_reason: string | null
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "memberships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      record_audit_export: {
+        Args: {
+          p_filters?: Json
+          p_format: string
+          p_org_id: string
+          p_row_count?: number
+        }
+        Returns: number
+      }
+      remove_member: {
+        Args: { p_org_id: string; p_reason: string; p_user_id: string }
+        Returns: {
+          id: string
+          invited_by: string | null
+          joined_at: string
+          last_active_at: string | null
+          org_id: string
+          removed_at: string | null
+          removed_by: string | null
+          removed_reason: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          status: Database["public"]["Enums"]["membership_status"]
+          suspended_at: string | null
+          suspended_by: string | null
+          suspended_reason: string | null
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "memberships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      request_ownership_transfer: {
+        Args: { p_confirm_name: string; p_org_id: string; p_to_user_id: string }
+        Returns: {
+          expires_at: string
+          from_user_id: string
+          id: string
+          org_id: string
+          requested_at: string
+          resolved_at: string | null
+          resolved_by: string | null
+          status: Database["public"]["Enums"]["transfer_status"]
+          to_user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "ownership_transfers"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      resend_invitation: {
+        Args: { p_invitation_id: string }
+        Returns: Record<string, unknown>
+      }
+      revoke_invitation: {
+        Args: { p_invitation_id: string }
+        Returns: undefined
+      }
+      set_role_permissions: {
+        Args: { p_org_id: string; p_permissions: string[]; p_role: string }
+        Returns: string[]
+      }
+      support_restore_access: {
+        Args: {
+          p_email: string
+          p_operator: string
+          p_org_id: string
+          p_ticket: string
+        }
+        Returns: Record<string, unknown>
+      }
+      suspend_member: {
+        Args: { p_org_id: string; p_reason: string; p_user_id: string }
+        Returns: {
+          id: string
+          invited_by: string | null
+          joined_at: string
+          last_active_at: string | null
+          org_id: string
+          removed_at: string | null
+          removed_by: string | null
+          removed_reason: string | null
+          role: Database["public"]["Enums"]["org_role"]
+          status: Database["public"]["Enums"]["membership_status"]
+          suspended_at: string | null
+          suspended_by: string | null
+          suspended_reason: string | null
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "memberships"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      touch_membership: { Args: { p_org_id: string }; Returns: string }
+      update_organization: {
+        Args: {
+          p_description?: string
+          p_invitation_lifetime_hours?: number
+          p_legal_name?: string
+          p_name?: string
+          p_org_id: string
+        }
+        Returns: {
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          description: string | null
+          id: string
+          invitation_lifetime_hours: number
+          is_personal: boolean
+          legal_name: string | null
+          name: string
+          slug: string
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "organizations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      update_profile: {
+        Args: { p_display_name: string }
+        Returns: {
+          created_at: string
+          display_name: string
+          email: string | null
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      verify_audit_chain: {
+        Args: { p_org_id: string }
+        Returns: Record<string, unknown>
+      }
     }
     Enums: {
-      [_ in never]: never
+      actor_kind: "user" | "system" | "support"
+      invitation_status:
+        | "pending"
+        | "accepted"
+        | "declined"
+        | "revoked"
+        | "expired"
+      membership_status: "active" | "suspended" | "removed"
+      org_role: "owner" | "admin" | "member" | "viewer"
+      transfer_status:
+        | "pending"
+        | "accepted"
+        | "declined"
+        | "cancelled"
+        | "expired"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -145,6 +1150,24 @@ export type CompositeTypes<
 
 export const Constants = {
   public: {
-    Enums: {},
+    Enums: {
+      actor_kind: ["user", "system", "support"],
+      invitation_status: [
+        "pending",
+        "accepted",
+        "declined",
+        "revoked",
+        "expired",
+      ],
+      membership_status: ["active", "suspended", "removed"],
+      org_role: ["owner", "admin", "member", "viewer"],
+      transfer_status: [
+        "pending",
+        "accepted",
+        "declined",
+        "cancelled",
+        "expired",
+      ],
+    },
   },
 } as const
