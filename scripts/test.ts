@@ -1,6 +1,7 @@
 // npm test — every layer, in order of cost: typecheck, lint, SPA unit/component tests, then a
 // fresh throwaway stack (own ports and data folder) for the database, API and e2e tests. The
 // stack is torn down even when tests fail.
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stackConfig, projectRoot } from '../supabase/local/config.ts';
 import { startStack } from '../supabase/local/stack.ts';
@@ -8,6 +9,21 @@ import { startProcess, waitForHttp } from '../supabase/local/process.ts';
 import { run } from './run.ts';
 
 const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
+const resultsDir = join(projectRoot, '.roster', 'test-results');
+const totals = { passed: 0, failed: 0 };
+
+// Vitest writes a JSON report beside its console output; the totals make the closing line.
+function vitestArgs(config: string, report: string): string[] {
+  return ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${join(resultsDir, report)}`];
+}
+
+async function countResults(report: string): Promise<void> {
+  const raw = await readFile(join(resultsDir, report), 'utf8').catch(() => undefined);
+  if (!raw) return;
+  const { numPassedTests, numFailedTests } = JSON.parse(raw) as { numPassedTests: number; numFailedTests: number };
+  totals.passed += numPassedTests;
+  totals.failed += numFailedTests;
+}
 
 async function step(name: string, command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   const began = performance.now();
@@ -18,9 +34,11 @@ async function step(name: string, command: string, args: string[], env: Record<s
 }
 
 async function main(): Promise<void> {
+  await rm(resultsDir, { recursive: true, force: true });
+  await mkdir(resultsDir, { recursive: true });
   await step('typecheck', bin('tsc'), ['-b']);
   await step('lint', bin('eslint'), ['.', '--max-warnings=0']);
-  await step('unit and component tests (SPA)', bin('vitest'), ['run', '--config', 'vitest.config.ts']);
+  await step('unit and component tests (SPA)', bin('vitest'), vitestArgs('vitest.config.ts', 'unit.json')).finally(() => countResults('unit.json'));
   await step('edge function unit tests (Deno)', bin('deno'), ['test', '--allow-all', '--permit-no-files', '--config', 'supabase/functions/deno.json', 'supabase/functions/'], {
     DENO_DIR: join(projectRoot, 'node_modules', '.cache', 'deno'),
   });
@@ -36,19 +54,23 @@ async function main(): Promise<void> {
       logDir: join(config.stateDir, 'logs'),
     });
     await waitForHttp(config.siteUrl, 'SPA preview', 30_000, preview.child);
-    await step('database, API and e2e tests (against the stack)', bin('vitest'), ['run', '--config', 'vitest.stack.config.ts'], {
+    await step('database, API and e2e tests (against the stack)', bin('vitest'), vitestArgs('vitest.stack.config.ts', 'stack.json'), {
       ROSTER_STACK: 'test',
       ...stack.env,
-    });
+    }).finally(() => countResults('stack.json'));
   } finally {
     await stack.stop();
   }
 }
 
 main().then(
-  () => process.exit(0),
+  () => {
+    console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+    process.exit(0);
+  },
   (error: unknown) => {
     console.error(`\n${(error as Error).message}`);
+    console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
     process.exit(1);
   },
 );
