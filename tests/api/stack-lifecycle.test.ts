@@ -37,7 +37,12 @@ function descendants(pid: number): number[] {
   const queue = [pid];
   while (queue.length) {
     const parent = queue.shift()!;
-    for (const [child, ppid] of table) if (ppid === parent) (found.push(child!), queue.push(child!));
+    for (const [child, ppid] of table) {
+      if (ppid === parent) {
+        found.push(child!);
+        queue.push(child!);
+      }
+    }
   }
   return found;
 }
