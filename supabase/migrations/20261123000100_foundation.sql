@@ -396,16 +396,27 @@ language sql immutable set search_path = '' as $$
   select pg_catalog.sha256(coalesce(p_prev_hash, '\x'::bytea) || pg_catalog.convert_to(private.audit_canonical(e), 'UTF8'))
 $$;
 
+-- The newest link of each org's chain, kept apart from the events so that cutting events off
+-- the end of the log (which leaves a consistent shorter chain) is still detected by
+-- verify_audit_chain. Not reachable by any API role.
+create table private.audit_chain_heads (
+  org_id uuid primary key references public.organizations (id) on delete cascade,
+  last_event_id bigint not null,
+  last_hash bytea not null
+);
+alter table private.audit_chain_heads enable row level security;
+
 -- Chains every inserted event to the org's previous one. The org row lock serializes writers per
 -- org (RPCs already hold it; this makes direct inserts safe too), so the chain never forks.
 create function private.audit_events_chain() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
   perform 1 from public.organizations o where o.id = new.org_id for update;
-  select e.hash into new.prev_hash
-  from public.audit_events e where e.org_id = new.org_id
-  order by e.id desc limit 1;
+  select h.last_hash into new.prev_hash from private.audit_chain_heads h where h.org_id = new.org_id;
   new.hash := private.audit_event_hash(new.prev_hash, new);
+  insert into private.audit_chain_heads (org_id, last_event_id, last_hash)
+  values (new.org_id, new.id, new.hash)
+  on conflict (org_id) do update set last_event_id = excluded.last_event_id, last_hash = excluded.last_hash;
   return new;
 end
 $$;

@@ -48,12 +48,23 @@ begin
 end
 $$;
 
+-- Strips surrounding whitespace, including the Unicode spaces and invisible characters that
+-- [[:space:]] misses under the C.UTF-8 locale (no-break and zero-width spaces, BOM), so a
+-- value that only looks blank counts as blank.
+create function private.trim_blank(p_value text) returns text
+language sql immutable set search_path = '' as $$
+  select pg_catalog.regexp_replace(
+    coalesce(p_value, ''),
+    '^[\s\u00a0\u1680\u180e\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]+|[\s\u00a0\u1680\u180e\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]+$',
+    '', 'g')
+$$;
+
 -- Trims surrounding whitespace; empty becomes null (or invalid_input when required).
 create function private.clean_text(p_value text, p_field text, p_max integer, p_required boolean default false)
 returns text
 language plpgsql immutable set search_path = '' as $$
 declare
-  v text := pg_catalog.regexp_replace(coalesce(p_value, ''), '^[[:space:]]+|[[:space:]]+$', '', 'g');
+  v text := private.trim_blank(p_value);
 begin
   if v = '' then
     if p_required then
@@ -71,7 +82,7 @@ $$;
 create function private.require_reason(p_reason text) returns text
 language plpgsql immutable set search_path = '' as $$
 declare
-  v text := pg_catalog.regexp_replace(coalesce(p_reason, ''), '^[[:space:]]+|[[:space:]]+$', '', 'g');
+  v text := private.trim_blank(p_reason);
 begin
   if v = '' then
     perform private.fail('reason_required', 'A reason is required.');

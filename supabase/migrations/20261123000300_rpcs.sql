@@ -796,6 +796,16 @@ begin
     from public.audit_events e
     where e.org_id = v_org_id
   ) c;
+  -- A chain that is intact but ends before the recorded head lost its newest events.
+  if first_broken_id is null then
+    select h.last_event_id into first_broken_id
+    from private.audit_chain_heads h
+    left join lateral (
+      select e.id, e.hash from public.audit_events e where e.org_id = v_org_id order by e.id desc limit 1
+    ) newest on true
+    where h.org_id = v_org_id
+      and (newest.id is distinct from h.last_event_id or newest.hash is distinct from h.last_hash);
+  end if;
   ok := first_broken_id is null;
 end
 $$;

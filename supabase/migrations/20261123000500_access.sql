@@ -198,6 +198,25 @@ where t.status = 'pending' and t.expires_at > now()
   and (select auth.uid()) in (t.from_user_id, t.to_user_id);
 comment on view public.my_pending_transfers is 'Pending, unexpired ownership transfers the caller requested or was asked to accept.';
 
+-- The views are read-only. Postgres refuses writes to join views as "not updatable" (55000,
+-- which PostgREST answers with a 500) before it checks privileges; with an INSTEAD OF trigger in
+-- place the privilege check comes first, so API roles get a clean 42501 and everyone else this.
+create function private.refuse_view_write() returns trigger
+language plpgsql set search_path = '' as $$
+begin
+  raise exception using errcode = '42501', hint = 'forbidden',
+    message = tg_table_name || ' is read-only; change membership state through the RPCs.';
+end
+$$;
+create trigger member_directory_read_only instead of insert or update or delete on public.member_directory
+  for each row execute function private.refuse_view_write();
+create trigger my_memberships_read_only instead of insert or update or delete on public.my_memberships
+  for each row execute function private.refuse_view_write();
+create trigger invitation_list_read_only instead of insert or update or delete on public.invitation_list
+  for each row execute function private.refuse_view_write();
+create trigger my_pending_transfers_read_only instead of insert or update or delete on public.my_pending_transfers
+  for each row execute function private.refuse_view_write();
+
 -- ---------------------------------------------------------------------------------------------
 -- Privileges: revoke everything, then grant exactly what each role needs
 -- ---------------------------------------------------------------------------------------------
