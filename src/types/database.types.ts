@@ -590,6 +590,48 @@ export type Database = {
           send_count: number | null
           status: Database["public"]["Enums"]["invitation_status"] | null
         }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string | null
+          declined_at?: string | null
+          delivery_error?: string | null
+          delivery_status?: string | null
+          email?: string | null
+          expires_at?: string | null
+          id?: string | null
+          invited_by?: string | null
+          invited_by_name?: string | null
+          last_sent_at?: string | null
+          message?: string | null
+          org_id?: string | null
+          revoked_at?: string | null
+          revoked_by?: string | null
+          role?: Database["public"]["Enums"]["org_role"] | null
+          send_count?: number | null
+          status?: Database["public"]["Enums"]["invitation_status"] | null
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string | null
+          declined_at?: string | null
+          delivery_error?: string | null
+          delivery_status?: string | null
+          email?: string | null
+          expires_at?: string | null
+          id?: string | null
+          invited_by?: string | null
+          invited_by_name?: string | null
+          last_sent_at?: string | null
+          message?: string | null
+          org_id?: string | null
+          revoked_at?: string | null
+          revoked_by?: string | null
+          role?: Database["public"]["Enums"]["org_role"] | null
+          send_count?: number | null
+          status?: Database["public"]["Enums"]["invitation_status"] | null
+        }
         Relationships: [
           {
             foreignKeyName: "invitations_org_id_fkey"
@@ -622,6 +664,50 @@ export type Database = {
           updated_at: string | null
           user_id: string | null
         }
+        Insert: {
+          display_name?: string | null
+          email?: string | null
+          invited_by?: string | null
+          invited_by_name?: string | null
+          joined_at?: string | null
+          last_active_at?: string | null
+          membership_id?: string | null
+          org_id?: string | null
+          org_name?: string | null
+          org_slug?: string | null
+          removed_at?: string | null
+          removed_by?: string | null
+          removed_reason?: string | null
+          role?: Database["public"]["Enums"]["org_role"] | null
+          status?: Database["public"]["Enums"]["membership_status"] | null
+          suspended_at?: string | null
+          suspended_by?: string | null
+          suspended_reason?: string | null
+          updated_at?: string | null
+          user_id?: string | null
+        }
+        Update: {
+          display_name?: string | null
+          email?: string | null
+          invited_by?: string | null
+          invited_by_name?: string | null
+          joined_at?: string | null
+          last_active_at?: string | null
+          membership_id?: string | null
+          org_id?: string | null
+          org_name?: string | null
+          org_slug?: string | null
+          removed_at?: string | null
+          removed_by?: string | null
+          removed_reason?: string | null
+          role?: Database["public"]["Enums"]["org_role"] | null
+          status?: Database["public"]["Enums"]["membership_status"] | null
+          suspended_at?: string | null
+          suspended_by?: string | null
+          suspended_reason?: string | null
+          updated_at?: string | null
+          user_id?: string | null
+        }
         Relationships: [
           {
             foreignKeyName: "memberships_org_id_fkey"
@@ -643,6 +729,28 @@ export type Database = {
           role: Database["public"]["Enums"]["org_role"] | null
           status: Database["public"]["Enums"]["membership_status"] | null
         }
+        Insert: {
+          is_personal?: boolean | null
+          joined_at?: string | null
+          last_active_at?: string | null
+          membership_id?: string | null
+          org_id?: string | null
+          org_name?: string | null
+          org_slug?: string | null
+          role?: Database["public"]["Enums"]["org_role"] | null
+          status?: Database["public"]["Enums"]["membership_status"] | null
+        }
+        Update: {
+          is_personal?: boolean | null
+          joined_at?: string | null
+          last_active_at?: string | null
+          membership_id?: string | null
+          org_id?: string | null
+          org_name?: string | null
+          org_slug?: string | null
+          role?: Database["public"]["Enums"]["org_role"] | null
+          status?: Database["public"]["Enums"]["membership_status"] | null
+        }
         Relationships: [
           {
             foreignKeyName: "memberships_org_id_fkey"
@@ -663,6 +771,28 @@ export type Database = {
           org_slug: string | null
           requested_at: string | null
           to_user_id: string | null
+        }
+        Insert: {
+          expires_at?: string | null
+          from_user_id?: string | null
+          id?: string | null
+          is_recipient?: boolean | null
+          org_id?: string | null
+          org_name?: string | null
+          org_slug?: string | null
+          requested_at?: string | null
+          to_user_id?: string | null
+        }
+        Update: {
+          expires_at?: string | null
+          from_user_id?: string | null
+          id?: string | null
+          is_recipient?: boolean | null
+          org_id?: string | null
+          org_name?: string | null
+          org_slug?: string | null
+          requested_at?: string | null
+          to_user_id?: string | null
         }
         Relationships: [
           {
