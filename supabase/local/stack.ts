@@ -10,6 +10,7 @@ import { startMailCatcher } from './mail.ts';
 import { functionsWithoutJwtCheck, startFunctions } from './functions.ts';
 import { startGateway } from './gateway.ts';
 import { startAuthServer } from './auth/server.ts';
+import { startExpiryTimer } from './expiry.ts';
 import { assertPortFree, stopAllChildren } from './process.ts';
 
 export type StackEnv = Record<
@@ -73,7 +74,8 @@ export async function startStack(
     await Promise.all([
       startMailCatcher(config),
       startPostgrest(config),
-      startFunctions(config, keys, { SITE_URL: config.siteUrl, SMTP_HOST: '127.0.0.1', SMTP_PORT: env.SMTP_PORT }),
+      // EMAIL_TEST_OUTAGE: see supabase/functions/_shared/email/outage.ts (local stack only).
+      startFunctions(config, keys, { SITE_URL: config.siteUrl, SMTP_HOST: '127.0.0.1', SMTP_PORT: env.SMTP_PORT, EMAIL_TEST_OUTAGE: '1' }),
     ]);
 
     const auth = await startAuthServer({
@@ -93,6 +95,9 @@ export async function startStack(
       functionsWithoutJwtCheck,
     });
     stops.push(() => closeServer(gateway));
+
+    const expiry = startExpiryTimer(dbUrl(config), log);
+    stops.push(() => expiry.stop());
 
     await writeFile(statusFile(config), JSON.stringify({ pid: process.pid, env }, null, 2));
     return { config, env, startupMs: performance.now() - began, freshDatabase: postgres.freshlyCreated, stop };

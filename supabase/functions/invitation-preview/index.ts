@@ -1,0 +1,85 @@
+// GET /functions/v1/invitation-preview?token=… (or POST { token }) — public, no sign-in.
+// What the accept-invite page may show before sign-in, and nothing more:
+//   { status: pending|expired|revoked|used|unknown, organization, inviter, role,
+//     email (masked), expires_at }
+// Malformed and unknown tokens get the same shape (every field null, status unknown), go
+// through the same database lookup, and every answer is held to the same minimum time, so
+// neither the body nor the timing tells a guessed token from a real one. Rate limited per
+// client address (first hop of x-forwarded-for): PREVIEW_RATE_LIMIT requests per minute
+// (default 30).
+import { preflight } from "../_shared/cors.ts";
+import { clientAddress, handle, HttpError, json, rateLimited } from "../_shared/http.ts";
+import { positiveIntEnv, RateLimiter } from "../_shared/rate-limit.ts";
+import { serviceClient } from "../_shared/supabase.ts";
+
+const limiter = new RateLimiter(positiveIntEnv("PREVIEW_RATE_LIMIT", 30), 60_000);
+const minimumMs = 150;
+
+interface PreviewRow {
+  status: string;
+  org_name: string | null;
+  inviter_name: string | null;
+  role: string | null;
+  email_masked: string | null;
+  expires_at: string | null;
+}
+
+const statusFor: Record<string, string> = {
+  pending: "pending",
+  expired: "expired",
+  revoked: "revoked",
+  accepted: "used",
+  declined: "used",
+};
+
+Deno.serve(
+  handle(async (request, info) => {
+    const early = preflight(request);
+    if (early) return early;
+    const started = performance.now();
+    if (!limiter.hit(clientAddress(request, info)).allowed) {
+      throw rateLimited(
+        "Too many invitation lookups from your address. Wait a minute and try again.",
+      );
+    }
+    let token: unknown = new URL(request.url).searchParams.get("token");
+    if (request.method === "POST" && token === null) {
+      token = await request.json().then(
+        (body: unknown) =>
+          typeof body === "object" && body !== null
+            ? (body as { token?: unknown }).token
+            : undefined,
+        () => undefined,
+      );
+    } else if (request.method !== "GET" && request.method !== "POST") {
+      throw new HttpError(405, "invalid_input", "Use GET or POST.");
+    }
+    // Anything that is not a short string is looked up as an empty token: same path, same answer.
+    const candidate = typeof token === "string" && token.length <= 200 ? token : "";
+
+    const { data, error } = await serviceClient().rpc("get_invitation_preview", {
+      p_token: candidate,
+    });
+    if (error)
+      throw new HttpError(
+        503,
+        "internal_error",
+        "The invitation could not be looked up. Try again.",
+      );
+    const row = (Array.isArray(data) ? data[0] : data) as PreviewRow | undefined;
+    const status = (row && statusFor[row.status]) ?? "unknown";
+    const known = status !== "unknown";
+    const body = {
+      status,
+      organization: known ? row!.org_name : null,
+      inviter: known ? row!.inviter_name : null,
+      role: known ? row!.role : null,
+      email: known ? row!.email_masked : null,
+      expires_at: known ? row!.expires_at : null,
+    };
+
+    const wait = minimumMs - (performance.now() - started);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return json(body, 200, { "cache-control": "no-store" });
+  }),
+);

@@ -1,0 +1,308 @@
+// POST /functions/v1/invitations — create invitations (up to 50 emails) or resend one, then
+// email each invitee. The RPCs run as the caller, so the database decides who may invite;
+// the service role only records delivery and counts this hour's invitations for the limit.
+//
+//   { action: "create", org_id, emails: string[], role: "admin"|"member"|"viewer", message? }
+//     → { results: [{ email, status: sent|failed|already_member|already_invited|duplicate,
+//                     invitation_id?, error? }] }
+//   { action: "resend", invitation_id } → { result: { invitation_id, email, status, error? } }
+import { preflight } from "../_shared/cors.ts";
+import {
+  fromDatabaseError,
+  handle,
+  HttpError,
+  invalidInput,
+  json,
+  rateLimited,
+  readJsonObject,
+  requireEnv,
+} from "../_shared/http.ts";
+import { callerClient, serviceClient, type Client } from "../_shared/supabase.ts";
+import { positiveIntEnv } from "../_shared/rate-limit.ts";
+import { maskEmail } from "../_shared/mask.ts";
+import { invitationEmail } from "../_shared/email/templates.ts";
+import {
+  defaultFrom,
+  deliver,
+  transportFromEnv,
+  type EmailTransport,
+} from "../_shared/email/transport.ts";
+import { downTransport, outageRecipients } from "../_shared/email/outage.ts";
+
+const roles = new Set(["admin", "member", "viewer"]);
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Delivery {
+  invitationId: string;
+  email: string;
+  token: string;
+  role: string;
+  expiresAt: string;
+  message: string | null;
+}
+
+interface DeliveryOutcome {
+  status: "sent" | "failed";
+  error?: string;
+}
+
+Deno.serve(
+  handle(async (request) => {
+    const early = preflight(request);
+    if (early) return early;
+    if (request.method !== "POST") throw new HttpError(405, "invalid_input", "Use POST.");
+    const body = await readJsonObject(request);
+    const caller = callerClient(request);
+    if (body.action === "create") return json({ results: await create(request, caller, body) });
+    if (body.action === "resend") return json({ result: await resend(request, caller, body) });
+    throw invalidInput('action must be "create" or "resend".');
+  }),
+);
+
+async function create(request: Request, caller: Client, body: Record<string, unknown>) {
+  const { org_id: orgId, emails, role, message } = body;
+  if (typeof orgId !== "string" || !uuidPattern.test(orgId))
+    throw invalidInput("org_id must be a uuid.");
+  if (!Array.isArray(emails) || emails.length === 0 || emails.length > 50) {
+    throw invalidInput("emails must list 1 to 50 addresses.");
+  }
+  if (!emails.every((email) => typeof email === "string"))
+    throw invalidInput("Every email must be a string.");
+  if (typeof role !== "string" || !roles.has(role)) {
+    throw new HttpError(
+      400,
+      role === "owner" ? "owner_via_transfer_only" : "invalid_input",
+      role === "owner"
+        ? "Nobody can be invited as owner; transfer ownership instead."
+        : "role must be admin, member or viewer.",
+      role === "owner" ? "P0001" : "22023",
+    );
+  }
+  if (message !== undefined && message !== null && typeof message !== "string") {
+    throw invalidInput("message must be a string.");
+  }
+
+  const distinct = new Set((emails as string[]).map((email) => email.trim().toLowerCase()));
+  await enforceHourlyLimit(caller, orgId, distinct.size);
+
+  const { data, error } = await caller.rpc("create_invitations", {
+    p_org_id: orgId,
+    p_emails: emails,
+    p_role: role,
+    p_message: message ?? null,
+  });
+  if (error) throw fromDatabaseError(error);
+  const rows = data as Array<{
+    email: string;
+    invitation_id: string | null;
+    token: string | null;
+    status: string;
+    expires_at: string | null;
+  }>;
+
+  const context = await emailContext(orgId, await callerUserId(caller));
+  const outage = outageRecipients(request);
+  const messageText = typeof message === "string" ? message : null;
+  const outcomes = await mapLimited(rows, 5, async (row) => {
+    if (row.status !== "created" || !row.token || !row.invitation_id || !row.expires_at)
+      return undefined;
+    return await send(context, outage, {
+      invitationId: row.invitation_id,
+      email: row.email,
+      token: row.token,
+      role,
+      expiresAt: row.expires_at,
+      message: messageText,
+    });
+  });
+
+  return rows.map((row, index) => {
+    const outcome = outcomes[index];
+    if (!outcome) {
+      return {
+        email: row.email,
+        status: row.status,
+        ...(row.invitation_id ? { invitation_id: row.invitation_id } : {}),
+      };
+    }
+    return { email: row.email, invitation_id: row.invitation_id, ...outcome };
+  });
+}
+
+async function resend(request: Request, caller: Client, body: Record<string, unknown>) {
+  const invitationId = body.invitation_id;
+  if (typeof invitationId !== "string" || !uuidPattern.test(invitationId)) {
+    throw invalidInput("invitation_id must be a uuid.");
+  }
+  const service = serviceClient();
+  const { data: before } = await service
+    .from("invitations")
+    .select("org_id")
+    .eq("id", invitationId)
+    .maybeSingle();
+  if (before) await enforceHourlyLimit(caller, before.org_id as string, 1);
+
+  const { data, error } = await caller.rpc("resend_invitation", { p_invitation_id: invitationId });
+  if (error) throw fromDatabaseError(error);
+  const resent = (Array.isArray(data) ? data[0] : data) as {
+    invitation_id: string;
+    token: string;
+    expires_at: string;
+  };
+
+  const { data: invitation, error: readError } = await service
+    .from("invitations")
+    .select("org_id, email, role, message, invited_by")
+    .eq("id", invitationId)
+    .single();
+  if (readError) throw fromDatabaseError(readError);
+  const context = await emailContext(
+    invitation.org_id as string,
+    invitation.invited_by as string | null,
+  );
+  const outcome = await send(context, outageRecipients(request), {
+    invitationId,
+    email: invitation.email as string,
+    token: resent.token,
+    role: invitation.role as string,
+    expiresAt: resent.expires_at,
+    message: invitation.message as string | null,
+  });
+  return { invitation_id: invitationId, email: invitation.email as string, ...outcome };
+}
+
+// At most INVITATIONS_PER_HOUR (default 100) invitation emails per organization per rolling
+// hour, creates and resends together. The count comes from the audit log, so it holds across
+// function instances and restarts. It is checked only for active members of the org: for
+// anyone else the RPC answers (not_found / forbidden) without revealing the org's activity.
+async function enforceHourlyLimit(caller: Client, orgId: string, requested: number): Promise<void> {
+  const limit = positiveIntEnv("INVITATIONS_PER_HOUR", 100);
+  const { data: membership } = await caller
+    .from("my_memberships")
+    .select("org_id")
+    .eq("org_id", orgId)
+    .maybeSingle();
+  if (!membership) return;
+  const since = new Date(Date.now() - 60 * 60 * 1000).toISOString();
+  const { count, error } = await serviceClient()
+    .from("audit_events")
+    .select("id", { count: "exact", head: true })
+    .eq("org_id", orgId)
+    .in("action", ["invitation.created", "invitation.resent"])
+    .gte("occurred_at", since);
+  if (error) throw fromDatabaseError(error);
+  const used = count ?? 0;
+  if (used + requested > limit) {
+    const left = Math.max(0, limit - used);
+    throw rateLimited(
+      `This organization can send ${limit} invitations per hour; ${left} left right now. Try again later${left > 0 ? " or invite fewer people" : ""}.`,
+    );
+  }
+}
+
+async function callerUserId(caller: Client): Promise<string | null> {
+  const { data } = await caller.auth.getUser();
+  return data.user?.id ?? null;
+}
+
+interface EmailContext {
+  orgName: string;
+  inviterName: string;
+  siteUrl: string;
+  transport: EmailTransport;
+  from: string;
+}
+
+async function emailContext(orgId: string, inviterId: string | null): Promise<EmailContext> {
+  const service = serviceClient();
+  const [org, inviter] = await Promise.all([
+    service.from("organizations").select("name").eq("id", orgId).single(),
+    inviterId
+      ? service
+          .from("profiles")
+          .select("display_name, email")
+          .eq("user_id", inviterId)
+          .maybeSingle()
+      : Promise.resolve({ data: null, error: null }),
+  ]);
+  if (org.error) throw fromDatabaseError(org.error);
+  const profile = inviter.data as { display_name: string | null; email: string | null } | null;
+  return {
+    orgName: org.data.name as string,
+    inviterName: profile?.display_name || profile?.email || "A team member",
+    siteUrl: requireEnv("SITE_URL").replace(/\/+$/, ""),
+    transport: configuredTransport(),
+    from: defaultFrom(),
+  };
+}
+
+// A misconfigured transport fails each delivery (recorded, resendable) instead of the request.
+function configuredTransport(): EmailTransport {
+  try {
+    return transportFromEnv();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      name: "unconfigured",
+      send: () => Promise.reject(new Error(reason)),
+    };
+  }
+}
+
+async function send(
+  context: EmailContext,
+  outage: Set<string>,
+  delivery: Delivery,
+): Promise<DeliveryOutcome> {
+  const rendered = invitationEmail({
+    orgName: context.orgName,
+    inviterName: context.inviterName,
+    role: delivery.role,
+    expiresAt: new Date(delivery.expiresAt),
+    acceptUrl: `${context.siteUrl}/invite/${delivery.token}`,
+    message: delivery.message,
+  });
+  const transport = outage.has(delivery.email.toLowerCase())
+    ? downTransport(context.from)
+    : context.transport;
+  let outcome: DeliveryOutcome;
+  try {
+    await deliver(transport, { to: delivery.email, ...rendered });
+    outcome = { status: "sent" };
+  } catch (error) {
+    outcome = { status: "failed", error: error instanceof Error ? error.message : String(error) };
+    // Logs never hold a full address.
+    console.warn(
+      `invitation ${delivery.invitationId} to ${maskEmail(delivery.email)} not delivered: ${outcome.error}`,
+    );
+  }
+  const { error } = await serviceClient().rpc("mark_invitation_delivery", {
+    p_invitation_id: delivery.invitationId,
+    p_status: outcome.status,
+    p_error: outcome.error ?? null,
+  });
+  if (error)
+    console.error(
+      `could not record delivery of invitation ${delivery.invitationId}:`,
+      error.message,
+    );
+  return outcome;
+}
+
+// Runs `work` over `items` with at most `limit` in flight, keeping the order of results.
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,43 @@
+// Expiry on the local stack: calls public.expire_stale() every minute, as the pg_cron job does
+// on hosted Supabase (migration 20261123000600). Pending invitations and ownership transfers
+// past their deadline become expired, one audit event each.
+import pg from "pg";
+
+export interface ExpiryTimer {
+  stop(): Promise<void>;
+}
+
+export function startExpiryTimer(
+  databaseUrl: string,
+  log: (line: string) => void,
+  intervalMs = 60_000,
+): ExpiryTimer {
+  // No idle connection is kept, so `npm run db:reset` (drop database … with (force)) never
+  // has to cut one; an error on a connection is logged, never thrown.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 1 });
+  pool.on("error", (error) => log(`expiry timer connection: ${error.message}`));
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = pool
+      .query<{ invitations_expired: number; transfers_expired: number }>(
+        "select * from public.expire_stale()",
+      )
+      .then(({ rows }) => {
+        const { invitations_expired: invitations = 0, transfers_expired: transfers = 0 } =
+          rows[0] ?? {};
+        if (invitations + transfers > 0)
+          log(`expired ${invitations} invitation(s), ${transfers} transfer(s)`);
+      })
+      .catch((error: unknown) => log(`expire_stale failed: ${(error as Error).message}`));
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await pool.end();
+    },
+  };
+}

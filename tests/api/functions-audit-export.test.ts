@@ -1,0 +1,260 @@
+// The audit-export function: exactly the events in range and matching the filters, as CSV
+// (RFC 4180, formula injection neutralized) or JSON Lines; refused without audit.export;
+// each export is itself audited.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closePools, superuserPool } from "../support/db.ts";
+import { stackEnv } from "../support/stack.ts";
+import { createOrganization, joinAs, signUp, type Person } from "./functions-helpers.ts";
+
+interface SeededEvent {
+  id: number;
+  occurred_at: string;
+  action: string;
+  reason: string | null;
+  target_email: string | null;
+}
+
+// RFC 4180 parser for the test's own eyes: quoted fields, doubled quotes, CRLF records.
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = "";
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      record.push(field);
+      field = "";
+    } else if (char === "\r" && text[i + 1] === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      i += 1;
+    } else field += char;
+  }
+  expect(field).toBe("");
+  expect(record).toEqual([]);
+  return records;
+}
+
+async function exportAudit(person: Person, params: Record<string, string>): Promise<Response> {
+  return fetch(`${stackEnv.API_URL}/functions/v1/audit-export?${new URLSearchParams(params)}`, {
+    headers: { authorization: `Bearer ${person.accessToken}`, apikey: stackEnv.ANON_KEY },
+  });
+}
+
+async function exportEvents(orgId: string) {
+  const { rows } = await superuserPool.query<{
+    after: { format: string; filters: Record<string, string>; row_count: number };
+    actor_id: string;
+  }>(
+    `select after, actor_id from public.audit_events where org_id = $1 and action = 'audit.exported' order by id`,
+    [orgId],
+  );
+  return rows;
+}
+
+describe("audit-export function", () => {
+  let owner: Person;
+  let viewer: Person;
+  let outsider: Person;
+  let orgId: string;
+  const seeded: SeededEvent[] = [];
+  const day = (n: number) => new Date(Date.UTC(2025, 0, n, 12)).toISOString();
+
+  beforeAll(async () => {
+    owner = await signUp("export-owner");
+    ({ orgId } = await createOrganization(owner, "Export Co"));
+    viewer = await joinAs(owner, orgId, "viewer", "export-viewer");
+    outsider = await signUp("export-outsider");
+    // Historical events on known days, written as the platform would (the chain trigger hashes them).
+    const events: Array<[number, string, string | null, string | null]> = [
+      [1, "member.role_changed", "before the range", "early@example.com"],
+      [2, "member.suspended", '=HYPERLINK("http://evil.example","click")', "formula@example.com"],
+      [3, "member.removed", 'Quote " comma , and\nnew line', "+1-555@example.com"],
+      [4, "member.role_changed", "-2+3", "@handle@example.com"],
+      [5, "member.reactivated", "at the end (excluded: to is exclusive)", "late@example.com"],
+    ];
+    for (const [n, action, reason, target] of events) {
+      const { rows } = await superuserPool.query<SeededEvent>(
+        `insert into public.audit_events (org_id, occurred_at, actor_kind, action, reason, target_email)
+         values ($1, $2, 'system', $3, $4, $5) returning id, occurred_at, action, reason, target_email`,
+        [orgId, day(n), action, reason, target],
+      );
+      seeded.push(rows[0]!);
+    }
+  });
+
+  afterAll(closePools);
+
+  it("exports exactly the events in range as CSV, with formulas neutralized", async () => {
+    const response = await exportAudit(owner, {
+      org_id: orgId,
+      format: "csv",
+      from: day(2),
+      to: day(5),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="audit-.+\.csv"$/,
+    );
+    const text = await response.text();
+    const [header, ...rows] = parseCsv(text);
+    expect(header!.slice(0, 6)).toEqual([
+      "id",
+      "occurred_at",
+      "actor_kind",
+      "actor_id",
+      "actor_email",
+      "action",
+    ]);
+    const column = (name: string) => header!.indexOf(name);
+    expect(rows.map((row) => Number(row[column("id")]))).toEqual(
+      seeded.slice(1, 4).map((e) => Number(e.id)),
+    );
+    expect(rows.map((row) => row[column("reason")])).toEqual([
+      `'=HYPERLINK("http://evil.example","click")`,
+      'Quote " comma , and\nnew line',
+      `'-2+3`,
+    ]);
+    expect(rows.map((row) => row[column("target_email")])).toEqual([
+      "formula@example.com",
+      `'+1-555@example.com`,
+      `'@handle@example.com`,
+    ]);
+    expect(rows.every((row) => row.length === header!.length)).toBe(true);
+
+    const [event] = (await exportEvents(orgId)).slice(-1);
+    expect(event).toMatchObject({
+      actor_id: owner.userId,
+      after: { format: "csv", row_count: 3, filters: { from: day(2), to: day(5) } },
+    });
+  });
+
+  it("exports JSON Lines with the audit page filters, and never includes its own export event", async () => {
+    const all = await exportAudit(owner, { org_id: orgId, format: "jsonl" });
+    expect(all.status).toBe(200);
+    expect(all.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
+    const lines = (await all.text()).split("\n");
+    expect(lines.pop()).toBe("");
+    const events = lines.map(
+      (line) => JSON.parse(line) as { id: number; action: string; org_id?: string },
+    );
+    const ids = events.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    for (const e of seeded) expect(ids).toContain(Number(e.id));
+    const { rows: truth } = await superuserPool.query<{ id: string }>(
+      `select id from public.audit_events where org_id = $1 and id < (select max(id) from public.audit_events where org_id = $1) order by id`,
+      [orgId],
+    );
+    // everything up to the export's own event, which is the newest and not exported
+    expect(ids).toEqual(truth.map((r) => Number(r.id)));
+
+    const byAction = await exportAudit(owner, {
+      org_id: orgId,
+      format: "jsonl",
+      action: "member.role_changed",
+    });
+    const actionIds = (await byAction.text())
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { id: number }).id);
+    expect(actionIds).toEqual([Number(seeded[0]!.id), Number(seeded[3]!.id)]);
+
+    const byText = await exportAudit(owner, { org_id: orgId, format: "jsonl", q: "comma , and" });
+    expect(
+      (await byText.text())
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { id: number }).id),
+    ).toEqual([Number(seeded[2]!.id)]);
+
+    const wildcard = await exportAudit(owner, { org_id: orgId, format: "jsonl", q: "%" });
+    expect(await wildcard.text()).toBe("");
+
+    const byTarget = await exportAudit(owner, {
+      org_id: orgId,
+      format: "jsonl",
+      target: "late@example",
+    });
+    expect(
+      (await byTarget.text())
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { id: number }).id),
+    ).toEqual([Number(seeded[4]!.id)]);
+
+    const byTargetUser = await exportAudit(owner, {
+      org_id: orgId,
+      format: "jsonl",
+      target: viewer.userId,
+      action: "invitation.accepted",
+    });
+    const accepted = (await byTargetUser.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { action: string; actor_id: string });
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]).toMatchObject({ action: "invitation.accepted", actor_id: viewer.userId });
+  });
+
+  it("refuses a viewer without audit.export, an outsider and bad input, writing no event", async () => {
+    const before = (await exportEvents(orgId)).length;
+
+    const asViewer = await exportAudit(viewer, { org_id: orgId, format: "csv" });
+    expect(asViewer.status).toBe(403);
+    expect(await asViewer.json()).toEqual({
+      code: "42501",
+      message: expect.any(String),
+      hint: "forbidden",
+    });
+
+    const asOutsider = await exportAudit(outsider, { org_id: orgId, format: "csv" });
+    expect(asOutsider.status).toBe(404);
+    expect(await asOutsider.json()).toMatchObject({ hint: "not_found" });
+
+    const badFormat = await exportAudit(owner, { org_id: orgId, format: "xlsx" });
+    expect(badFormat.status).toBe(400);
+    expect(await badFormat.json()).toMatchObject({ hint: "invalid_input" });
+
+    const badDate = await exportAudit(owner, { org_id: orgId, from: "yesterday-ish" });
+    expect(badDate.status).toBe(400);
+
+    const anonymous = await fetch(`${stackEnv.API_URL}/functions/v1/audit-export?org_id=${orgId}`);
+    expect(anonymous.status).toBe(401);
+
+    expect((await exportEvents(orgId)).length).toBe(before);
+
+    // granting the permission to viewers in the matrix lets the viewer export (the live matrix decides)
+    const { error } = await owner.client.rpc("set_role_permissions", {
+      p_org_id: orgId,
+      p_role: "viewer",
+      p_permissions: [
+        "audit.read",
+        "audit.export",
+        "customers.read",
+        "conversations.read",
+        "messages.read",
+      ],
+    });
+    expect(error).toBeNull();
+    const granted = await exportAudit(viewer, {
+      org_id: orgId,
+      format: "csv",
+      from: day(1),
+      to: day(2),
+    });
+    expect(granted.status).toBe(200);
+    expect(parseCsv(await granted.text())).toHaveLength(2);
+    expect((await exportEvents(orgId)).length).toBe(before + 1);
+  });
+});
