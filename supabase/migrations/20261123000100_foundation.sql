@@ -383,17 +383,24 @@ create constraint trigger organizations_single_owner
 -- The canonical text of an event: a JSON array of every field except the hashes, with the
 -- timestamp as integer microseconds so DateStyle/TimeZone settings cannot change it.
 create function private.audit_canonical(e public.audit_events) returns text
-language sql immutable set search_path = '' as $$
-  select pg_catalog.jsonb_build_array(
+language plpgsql immutable set search_path = '' as $$
+begin
+  return pg_catalog.jsonb_build_array(
     e.id, e.org_id, (extract(epoch from e.occurred_at) * 1000000)::bigint,
     e.actor_kind, e.actor_id, e.actor_email, e.action,
     e.target_user_id, e.target_email, e.target_invitation_id, e.reason,
-    e.before, e.after, e.ip::text, e.user_agent)::text
+    e.before, e.after, e.ip::text, e.user_agent)::text;
+end
 $$;
 
+-- PL/pgSQL rather than SQL: with `set search_path` a SQL function cannot be inlined and is
+-- planned again on every call, which made verifying a 100k-event chain take ~10 s; PL/pgSQL
+-- keeps its plan for the session (~8x faster).
 create function private.audit_event_hash(p_prev_hash bytea, e public.audit_events) returns bytea
-language sql immutable set search_path = '' as $$
-  select pg_catalog.sha256(coalesce(p_prev_hash, '\x'::bytea) || pg_catalog.convert_to(private.audit_canonical(e), 'UTF8'))
+language plpgsql immutable set search_path = '' as $$
+begin
+  return pg_catalog.sha256(coalesce(p_prev_hash, '\x'::bytea) || pg_catalog.convert_to(private.audit_canonical(e), 'UTF8'));
+end
 $$;
 
 -- The newest link of each org's chain, kept apart from the events so that cutting events off
