@@ -1,22 +1,25 @@
 // npm run dev — the whole local backend plus the SPA's Vite dev server. Ctrl-C stops both.
-import { join } from 'node:path';
-import { projectRoot, stackConfig } from '../supabase/local/config.ts';
-import { startStack } from '../supabase/local/stack.ts';
-import { startProcess, waitForHttp } from '../supabase/local/process.ts';
-import { demoAdmin, demoOwner, demoPassword } from '../supabase/local/demo.ts';
-import { stopOnSignals } from './stack.ts';
+import { join } from "node:path";
+import { projectRoot, stackConfig } from "../supabase/local/config.ts";
+import { startStack } from "../supabase/local/stack.ts";
+import { startProcess, waitForHttp } from "../supabase/local/process.ts";
+import { demoAdmin, demoOwner, demoPassword } from "../supabase/local/demo.ts";
+import { stopOnSignals } from "./stack.ts";
 
 async function main(): Promise<void> {
   const config = stackConfig();
   const stack = await startStack({ config });
   stopOnSignals(stack);
   const vite = startProcess(
-    'vite',
-    join(projectRoot, 'node_modules', '.bin', 'vite'),
-    ['--host', '127.0.0.1', '--port', String(config.ports.spa), '--strictPort'],
-    { logDir: join(config.stateDir, 'logs'), env: { VITE_SUPABASE_URL: stack.env.API_URL, VITE_SUPABASE_ANON_KEY: stack.env.ANON_KEY } },
+    "vite",
+    join(projectRoot, "node_modules", ".bin", "vite"),
+    ["--host", "127.0.0.1", "--port", String(config.ports.spa), "--strictPort"],
+    {
+      logDir: join(config.stateDir, "logs"),
+      env: { VITE_SUPABASE_URL: stack.env.API_URL, VITE_SUPABASE_ANON_KEY: stack.env.ANON_KEY },
+    },
   );
-  await waitForHttp(config.siteUrl, 'Vite dev server', 30_000, vite.child);
+  await waitForHttp(config.siteUrl, "Vite dev server", 30_000, vite.child);
   const seconds = (stack.startupMs / 1000).toFixed(1);
   console.log(`
 Roster is running.
@@ -27,7 +30,7 @@ Roster is running.
   Database     ${stack.env.DB_URL}
   Sign in as   ${demoOwner.email} (owner) or ${demoAdmin.email} (admin), password: ${demoPassword}
 
-Stack started in ${seconds}s (${stack.freshDatabase ? 'cold start: empty data folder' : 'existing data kept'}). Logs: .roster/${config.name}/logs/. Ctrl-C stops everything.`);
+Stack started in ${seconds}s (${stack.freshDatabase ? "cold start: empty data folder" : "existing data kept"}). Logs: .roster/${config.name}/logs/. Ctrl-C stops everything.`);
 }
 
 main().catch((error: unknown) => {

@@ -1,47 +1,54 @@
 // npm run stack | stack:status | db:reset — the backend alone, its connection details, a clean database.
-import { stackConfig } from '../supabase/local/config.ts';
-import { readRunningStackEnv, startStack, type RunningStack } from '../supabase/local/stack.ts';
-import { resetDatabase } from '../supabase/local/migrate.ts';
-import { startPostgres } from '../supabase/local/postgres.ts';
+import { stackConfig } from "../supabase/local/config.ts";
+import { readRunningStackEnv, startStack, type RunningStack } from "../supabase/local/stack.ts";
+import { resetDatabase } from "../supabase/local/migrate.ts";
+import { startPostgres } from "../supabase/local/postgres.ts";
 
-const command = process.argv[2] ?? 'start';
+const command = process.argv[2] ?? "start";
 
-export function stopOnSignals(stack: RunningStack, extra: () => Promise<void> = async () => {}): void {
+export function stopOnSignals(
+  stack: RunningStack,
+  extra: () => Promise<void> = async () => {},
+): void {
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
-    console.log('\nstopping the stack...');
+    console.log("\nstopping the stack...");
     await extra();
     await stack.stop();
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
-  process.on('SIGHUP', shutdown);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  process.on("SIGHUP", shutdown);
 }
 
 async function main(): Promise<void> {
   const config = stackConfig();
-  if (command === 'status') {
+  if (command === "status") {
     const env = await readRunningStackEnv(config);
     if (!env) {
-      console.error(`No Roster stack "${config.name}" is running from this checkout. Start one with npm run stack.`);
+      console.error(
+        `No Roster stack "${config.name}" is running from this checkout. Start one with npm run stack.`,
+      );
       process.exit(1);
     }
     for (const [key, value] of Object.entries(env)) console.log(`${key}=${value}`);
-  } else if (command === 'reset') {
+  } else if (command === "reset") {
     const running = await readRunningStackEnv(config);
     // With the stack down, a short-lived postgres does the work.
     const postgres = running ? undefined : await startPostgres(config, console.log);
     await resetDatabase(config);
     await postgres?.stop();
-    console.log('database recreated from supabase/migrations and supabase/seed.sql');
+    console.log("database recreated from supabase/migrations and supabase/seed.sql");
   } else {
     const stack = await startStack({ config });
     stopOnSignals(stack);
     for (const [key, value] of Object.entries(stack.env)) console.log(`${key}=${value}`);
-    console.log(`stack ready in ${(stack.startupMs / 1000).toFixed(1)}s${stack.freshDatabase ? ' (cold start)' : ''}; Ctrl-C stops it`);
+    console.log(
+      `stack ready in ${(stack.startupMs / 1000).toFixed(1)}s${stack.freshDatabase ? " (cold start)" : ""}; Ctrl-C stops it`,
+    );
   }
 }
 

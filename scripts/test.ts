@@ -1,63 +1,109 @@
 // npm test — every layer, in order of cost: typecheck, lint, SPA unit/component tests, then a
 // fresh throwaway stack (own ports and data folder) for the database, API and e2e tests. The
 // stack is torn down even when tests fail.
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { stackConfig, projectRoot } from '../supabase/local/config.ts';
-import { startStack } from '../supabase/local/stack.ts';
-import { startProcess, waitForHttp } from '../supabase/local/process.ts';
-import { run } from './run.ts';
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { stackConfig, projectRoot } from "../supabase/local/config.ts";
+import { startStack } from "../supabase/local/stack.ts";
+import { startProcess, waitForHttp } from "../supabase/local/process.ts";
+import { run } from "./run.ts";
 
-const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
-const resultsDir = join(projectRoot, '.roster', 'test-results');
+const bin = (name: string) => join(projectRoot, "node_modules", ".bin", name);
+const resultsDir = join(projectRoot, ".roster", "test-results");
 const totals = { passed: 0, failed: 0 };
 
 // Vitest writes a JSON report beside its console output; the totals make the closing line.
 function vitestArgs(config: string, report: string): string[] {
-  return ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${join(resultsDir, report)}`];
+  return [
+    "run",
+    "--config",
+    config,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${join(resultsDir, report)}`,
+  ];
 }
 
 async function countResults(report: string): Promise<void> {
-  const raw = await readFile(join(resultsDir, report), 'utf8').catch(() => undefined);
+  const raw = await readFile(join(resultsDir, report), "utf8").catch(() => undefined);
   if (!raw) return;
-  const { numPassedTests, numFailedTests } = JSON.parse(raw) as { numPassedTests: number; numFailedTests: number };
+  const { numPassedTests, numFailedTests } = JSON.parse(raw) as {
+    numPassedTests: number;
+    numFailedTests: number;
+  };
   totals.passed += numPassedTests;
   totals.failed += numFailedTests;
 }
 
-async function step(name: string, command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+async function step(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<void> {
   const began = performance.now();
   console.log(`\n▶ ${name}`);
   const code = await run(command, args, env);
-  console.log(`${code === 0 ? '✔' : '✘'} ${name} (${((performance.now() - began) / 1000).toFixed(1)}s)`);
+  console.log(
+    `${code === 0 ? "✔" : "✘"} ${name} (${((performance.now() - began) / 1000).toFixed(1)}s)`,
+  );
   if (code !== 0) throw new Error(`${name} failed`);
 }
 
 async function main(): Promise<void> {
   await rm(resultsDir, { recursive: true, force: true });
   await mkdir(resultsDir, { recursive: true });
-  await step('typecheck', bin('tsc'), ['-b']);
-  await step('lint', bin('eslint'), ['.', '--max-warnings=0']);
-  await step('unit and component tests (SPA)', bin('vitest'), vitestArgs('vitest.config.ts', 'unit.json')).finally(() => countResults('unit.json'));
-  await step('edge function unit tests (Deno)', bin('deno'), ['test', '--allow-all', '--permit-no-files', '--config', 'supabase/functions/deno.json', 'supabase/functions/'], {
-    DENO_DIR: join(projectRoot, 'node_modules', '.cache', 'deno'),
-  });
+  await step("typecheck", bin("tsc"), ["-b"]);
+  await step("lint", bin("eslint"), [".", "--max-warnings=0"]);
+  await step(
+    "unit and component tests (SPA)",
+    bin("vitest"),
+    vitestArgs("vitest.config.ts", "unit.json"),
+  ).finally(() => countResults("unit.json"));
+  await step(
+    "edge function unit tests (Deno)",
+    bin("deno"),
+    [
+      "test",
+      "--allow-all",
+      "--permit-no-files",
+      "--config",
+      "supabase/functions/deno.json",
+      "supabase/functions/",
+    ],
+    {
+      DENO_DIR: join(projectRoot, "node_modules", ".cache", "deno"),
+    },
+  );
 
-  const config = stackConfig('test');
-  console.log('\n▶ starting a fresh test stack');
+  const config = stackConfig("test");
+  console.log("\n▶ starting a fresh test stack");
   const stack = await startStack({ config, fresh: true, log: () => undefined });
   console.log(`stack ready in ${(stack.startupMs / 1000).toFixed(1)}s (cold start)`);
   try {
-    const viteEnv = { VITE_SUPABASE_URL: stack.env.API_URL, VITE_SUPABASE_ANON_KEY: stack.env.ANON_KEY };
-    await step('build the SPA for e2e', bin('vite'), ['build', '--logLevel', 'warn'], viteEnv);
-    const preview = startProcess('spa-preview', bin('vite'), ['preview', '--host', '127.0.0.1', '--port', String(config.ports.spa), '--strictPort'], {
-      logDir: join(config.stateDir, 'logs'),
-    });
-    await waitForHttp(config.siteUrl, 'SPA preview', 30_000, preview.child);
-    await step('database, API and e2e tests (against the stack)', bin('vitest'), vitestArgs('vitest.stack.config.ts', 'stack.json'), {
-      ROSTER_STACK: 'test',
-      ...stack.env,
-    }).finally(() => countResults('stack.json'));
+    const viteEnv = {
+      VITE_SUPABASE_URL: stack.env.API_URL,
+      VITE_SUPABASE_ANON_KEY: stack.env.ANON_KEY,
+    };
+    await step("build the SPA for e2e", bin("vite"), ["build", "--logLevel", "warn"], viteEnv);
+    const preview = startProcess(
+      "spa-preview",
+      bin("vite"),
+      ["preview", "--host", "127.0.0.1", "--port", String(config.ports.spa), "--strictPort"],
+      {
+        logDir: join(config.stateDir, "logs"),
+      },
+    );
+    await waitForHttp(config.siteUrl, "SPA preview", 30_000, preview.child);
+    await step(
+      "database, API and e2e tests (against the stack)",
+      bin("vitest"),
+      vitestArgs("vitest.stack.config.ts", "stack.json"),
+      {
+        ROSTER_STACK: "test",
+        ...stack.env,
+      },
+    ).finally(() => countResults("stack.json"));
   } finally {
     await stack.stop();
   }

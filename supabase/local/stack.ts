@@ -1,20 +1,30 @@
 // Starts and stops the whole local Supabase-compatible stack, in dependency order.
-import { mkdir, rm, writeFile, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Server } from 'node:http';
-import { dbUrl, jwtSecret, stackConfig, stackKeys, type StackConfig } from './config.ts';
-import { applyBootstrap, applyMigrations, applySeed } from './migrate.ts';
-import { startPostgres } from './postgres.ts';
-import { startPostgrest } from './postgrest.ts';
-import { startMailCatcher } from './mail.ts';
-import { functionsWithoutJwtCheck, startFunctions } from './functions.ts';
-import { startGateway } from './gateway.ts';
-import { startAuthServer } from './auth/server.ts';
-import { startExpiryTimer } from './expiry.ts';
-import { assertPortFree, stopAllChildren } from './process.ts';
+import { mkdir, rm, writeFile, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Server } from "node:http";
+import { dbUrl, jwtSecret, stackConfig, stackKeys, type StackConfig } from "./config.ts";
+import { applyBootstrap, applyMigrations, applySeed } from "./migrate.ts";
+import { startPostgres } from "./postgres.ts";
+import { startPostgrest } from "./postgrest.ts";
+import { startMailCatcher } from "./mail.ts";
+import { functionsWithoutJwtCheck, startFunctions } from "./functions.ts";
+import { startGateway } from "./gateway.ts";
+import { startAuthServer } from "./auth/server.ts";
+import { startExpiryTimer } from "./expiry.ts";
+import { assertPortFree, stopAllChildren } from "./process.ts";
 
 export type StackEnv = Record<
-  'API_URL' | 'REST_URL' | 'FUNCTIONS_URL' | 'DB_URL' | 'ANON_KEY' | 'SERVICE_ROLE_KEY' | 'JWT_SECRET' | 'INBOX_URL' | 'INBOX_API_URL' | 'SMTP_PORT' | 'SITE_URL',
+  | "API_URL"
+  | "REST_URL"
+  | "FUNCTIONS_URL"
+  | "DB_URL"
+  | "ANON_KEY"
+  | "SERVICE_ROLE_KEY"
+  | "JWT_SECRET"
+  | "INBOX_URL"
+  | "INBOX_API_URL"
+  | "SMTP_PORT"
+  | "SITE_URL",
   string
 >;
 
@@ -27,7 +37,7 @@ export interface RunningStack {
 }
 
 export function statusFile(config: StackConfig): string {
-  return join(config.stateDir, 'stack.json');
+  return join(config.stateDir, "stack.json");
 }
 
 export async function startStack(
@@ -43,7 +53,8 @@ export async function startStack(
     await rm(statusFile(config), { force: true });
   };
   try {
-    for (const [what, port] of Object.entries(config.ports)) if (what !== 'spa') await assertPortFree(port, what);
+    for (const [what, port] of Object.entries(config.ports))
+      if (what !== "spa") await assertPortFree(port, what);
     if (options.fresh) await rm(config.stateDir, { recursive: true, force: true });
     await mkdir(config.stateDir, { recursive: true });
 
@@ -67,7 +78,7 @@ export async function startStack(
     stops.push(() => postgres.stop());
     if (postgres.freshlyCreated) await applyBootstrap(config);
     const applied = await applyMigrations(config);
-    if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+    if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
     if (postgres.freshlyCreated) await applySeed(config);
 
     // Child processes are stopped by stopAllChildren(), even when one of them fails to start.
@@ -75,12 +86,17 @@ export async function startStack(
       startMailCatcher(config),
       startPostgrest(config),
       // EMAIL_TEST_OUTAGE: see supabase/functions/_shared/email/outage.ts (local stack only).
-      startFunctions(config, keys, { SITE_URL: config.siteUrl, SMTP_HOST: '127.0.0.1', SMTP_PORT: env.SMTP_PORT, EMAIL_TEST_OUTAGE: '1' }),
+      startFunctions(config, keys, {
+        SITE_URL: config.siteUrl,
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: env.SMTP_PORT,
+        EMAIL_TEST_OUTAGE: "1",
+      }),
     ]);
 
     const auth = await startAuthServer({
       port: config.ports.auth,
-      databaseUrl: dbUrl(config, 'supabase_auth_admin', config.authenticatorPassword),
+      databaseUrl: dbUrl(config, "supabase_auth_admin", config.authenticatorPassword),
       jwtSecret,
       publicUrl: `${apiUrl}/auth/v1`,
       siteUrl: config.siteUrl,
@@ -91,7 +107,11 @@ export async function startStack(
     const gateway = await startGateway({
       port: config.ports.api,
       keys,
-      upstreams: { rest: config.ports.rest, auth: config.ports.auth, functions: config.ports.functions },
+      upstreams: {
+        rest: config.ports.rest,
+        auth: config.ports.auth,
+        functions: config.ports.functions,
+      },
       functionsWithoutJwtCheck,
     });
     stops.push(() => closeServer(gateway));
@@ -100,7 +120,13 @@ export async function startStack(
     stops.push(() => expiry.stop());
 
     await writeFile(statusFile(config), JSON.stringify({ pid: process.pid, env }, null, 2));
-    return { config, env, startupMs: performance.now() - began, freshDatabase: postgres.freshlyCreated, stop };
+    return {
+      config,
+      env,
+      startupMs: performance.now() - began,
+      freshDatabase: postgres.freshlyCreated,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -115,8 +141,10 @@ function closeServer(server: Server): Promise<void> {
 }
 
 // The env of the stack instance running from this checkout, or undefined when none is.
-export async function readRunningStackEnv(config: StackConfig = stackConfig()): Promise<StackEnv | undefined> {
-  const raw = await readFile(statusFile(config), 'utf8').catch(() => undefined);
+export async function readRunningStackEnv(
+  config: StackConfig = stackConfig(),
+): Promise<StackEnv | undefined> {
+  const raw = await readFile(statusFile(config), "utf8").catch(() => undefined);
   if (!raw) return undefined;
   const { pid, env } = JSON.parse(raw) as { pid: number; env: StackEnv };
   try {

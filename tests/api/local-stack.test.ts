@@ -1,62 +1,73 @@
 // The local stack end to end, through supabase-js only: auth, PostgREST under RLS, an edge
 // function, a magic link read from the mail catcher, and refusal of bad tokens.
-import { describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
-import { anonClient, apiClient, signedUpClient, uniqueEmail } from '../support/clients.ts';
-import { firstLink, waitForEmail } from '../support/inbox.ts';
-import { stackEnv } from '../support/stack.ts';
+import { describe, expect, it } from "vitest";
+import { SignJWT } from "jose";
+import { anonClient, apiClient, signedUpClient, uniqueEmail } from "../support/clients.ts";
+import { firstLink, waitForEmail } from "../support/inbox.ts";
+import { stackEnv } from "../support/stack.ts";
 
 const secret = new TextEncoder().encode(stackEnv.JWT_SECRET);
 
 const clientWithToken = (token: string) => apiClient(stackEnv.ANON_KEY, token);
 
-describe('local stack through supabase-js', () => {
-  it('signs up, signs in, and reads only its own profile row under RLS', async () => {
-    const first = await signedUpClient('first', 'First Person');
-    const second = await signedUpClient('second', 'Second Person');
+describe("local stack through supabase-js", () => {
+  it("signs up, signs in, and reads only its own profile row under RLS", async () => {
+    const first = await signedUpClient("first", "First Person");
+    const second = await signedUpClient("second", "Second Person");
 
-    const signIn = await anonClient().auth.signInWithPassword({ email: first.email, password: 'correct-horse-battery' });
+    const signIn = await anonClient().auth.signInWithPassword({
+      email: first.email,
+      password: "correct-horse-battery",
+    });
     expect(signIn.error).toBeNull();
     expect(signIn.data.user?.id).toBe(first.userId);
 
-    const { data, error } = await first.client.from('profiles').select('user_id, display_name');
+    const { data, error } = await first.client.from("profiles").select("user_id, display_name");
     expect(error).toBeNull();
-    expect(data).toEqual([{ user_id: first.userId, display_name: 'First Person' }]);
+    expect(data).toEqual([{ user_id: first.userId, display_name: "First Person" }]);
     expect(data?.map((row) => row.user_id)).not.toContain(second.userId);
   });
 
-  it('calls an edge function that sees the caller', async () => {
-    const { client, userId, email } = await signedUpClient('fn');
-    const { data, error } = await client.functions.invoke<{ user_id: string; email: string }>('whoami');
+  it("calls an edge function that sees the caller", async () => {
+    const { client, userId, email } = await signedUpClient("fn");
+    const { data, error } = await client.functions.invoke<{ user_id: string; email: string }>(
+      "whoami",
+    );
     expect(error).toBeNull();
     expect(data).toEqual({ user_id: userId, email });
   });
 
-  it('signs in with a magic link read from the mail catcher', async () => {
-    const { email, userId } = await signedUpClient('magic');
+  it("signs in with a magic link read from the mail catcher", async () => {
+    const { email, userId } = await signedUpClient("magic");
     const requester = anonClient();
-    const { error } = await requester.auth.signInWithOtp({ email, options: { shouldCreateUser: false, emailRedirectTo: stackEnv.SITE_URL } });
+    const { error } = await requester.auth.signInWithOtp({
+      email,
+      options: { shouldCreateUser: false, emailRedirectTo: stackEnv.SITE_URL },
+    });
     expect(error).toBeNull();
 
     const link = firstLink(await waitForEmail(email));
-    const redirect = await fetch(link, { redirect: 'manual' });
+    const redirect = await fetch(link, { redirect: "manual" });
     expect(redirect.status).toBe(303);
-    const location = new URL(redirect.headers.get('location')!);
+    const location = new URL(redirect.headers.get("location")!);
     expect(location.origin).toBe(new URL(stackEnv.SITE_URL).origin);
     const fragment = new URLSearchParams(location.hash.slice(1));
 
     const browser = anonClient();
-    const session = await browser.auth.setSession({ access_token: fragment.get('access_token')!, refresh_token: fragment.get('refresh_token')! });
+    const session = await browser.auth.setSession({
+      access_token: fragment.get("access_token")!,
+      refresh_token: fragment.get("refresh_token")!,
+    });
     expect(session.error).toBeNull();
     expect(session.data.user?.id).toBe(userId);
 
     // The link is single use.
-    const again = await fetch(link, { redirect: 'manual' });
-    expect(new URL(again.headers.get('location')!).hash).toContain('error=access_denied');
+    const again = await fetch(link, { redirect: "manual" });
+    expect(new URL(again.headers.get("location")!).hash).toContain("error=access_denied");
   });
 
-  it('rotates refresh tokens and revokes the session when a rotated one is replayed', async () => {
-    const { client } = await signedUpClient('rotate');
+  it("rotates refresh tokens and revokes the session when a rotated one is replayed", async () => {
+    const { client } = await signedUpClient("rotate");
     const { data: before } = await client.auth.getSession();
     const oldRefresh = before.session!.refresh_token;
     const refreshed = await client.auth.refreshSession();
@@ -65,29 +76,33 @@ describe('local stack through supabase-js', () => {
 
     const thief = anonClient();
     const replay = await thief.auth.refreshSession({ refresh_token: oldRefresh });
-    expect(replay.error?.code).toBe('refresh_token_already_used');
+    expect(replay.error?.code).toBe("refresh_token_already_used");
     // The whole session is gone, so even the legitimate newest token no longer works.
-    const legit = await anonClient().auth.refreshSession({ refresh_token: refreshed.data.session!.refresh_token });
+    const legit = await anonClient().auth.refreshSession({
+      refresh_token: refreshed.data.session!.refresh_token,
+    });
     expect(legit.error).not.toBeNull();
   });
 
-  it('refuses a tampered or expired JWT at PostgREST and the auth API', async () => {
-    const { client } = await signedUpClient('tamper');
+  it("refuses a tampered or expired JWT at PostgREST and the auth API", async () => {
+    const { client } = await signedUpClient("tamper");
     const { data } = await client.auth.getSession();
     const token = data.session!.access_token;
-    const [header, payload, signature] = token.split('.');
-    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const forgedPayload = Buffer.from(JSON.stringify({ ...claims, role: 'service_role' })).toString('base64url');
+    const [header, payload, signature] = token.split(".");
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
+    const forgedPayload = Buffer.from(JSON.stringify({ ...claims, role: "service_role" })).toString(
+      "base64url",
+    );
     const tampered = `${header}.${forgedPayload}.${signature}`;
 
-    const tamperedRead = await clientWithToken(tampered).from('profiles').select('user_id');
+    const tamperedRead = await clientWithToken(tampered).from("profiles").select("user_id");
     expect(tamperedRead.status).toBe(401);
     expect(tamperedRead.data).toBeNull();
 
     const expired = await new SignJWT({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .sign(secret);
-    const expiredRead = await clientWithToken(expired).from('profiles').select('user_id');
+    const expiredRead = await clientWithToken(expired).from("profiles").select("user_id");
     expect(expiredRead.status).toBe(401);
     expect(expiredRead.error?.message).toMatch(/expired/i);
 
@@ -95,18 +110,21 @@ describe('local stack through supabase-js', () => {
     expect(userWithForgery.error?.status).toBe(403);
   });
 
-  it('rate limits repeated failed sign-ins', async () => {
-    const email = uniqueEmail('brute');
+  it("rate limits repeated failed sign-ins", async () => {
+    const email = uniqueEmail("brute");
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 31; attempt += 1) {
-      const { error } = await anonClient().auth.signInWithPassword({ email, password: `guess-${attempt}` });
+      const { error } = await anonClient().auth.signInWithPassword({
+        email,
+        password: `guess-${attempt}`,
+      });
       statuses.push(error?.status ?? 200);
     }
     expect(statuses.slice(0, 30).every((status) => status === 400)).toBe(true);
     expect(statuses[30]).toBe(429);
   });
 
-  it('answers REST without an API key with 401, as the Supabase gateway does', async () => {
+  it("answers REST without an API key with 401, as the Supabase gateway does", async () => {
     const response = await fetch(`${stackEnv.API_URL}/rest/v1/profiles`);
     expect(response.status).toBe(401);
   });

@@ -1,24 +1,35 @@
 // `npm run stack` as a user runs it: a second instance of the stack (own ports and data folder)
 // started as a child process, inspected, restarted and stopped with Ctrl-C (SIGINT).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, expect, it } from 'vitest';
-import { projectRoot } from '../../supabase/local/config.ts';
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, expect, it } from "vitest";
+import { projectRoot } from "../../supabase/local/config.ts";
 
-const env = { ...process.env, ROSTER_STACK: 'lifecycle', ROSTER_PORT_BASE: '63321', ROSTER_SPA_PORT: '5190' };
-const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
-const stateDir = join(projectRoot, '.roster', 'lifecycle');
+const env = {
+  ...process.env,
+  ROSTER_STACK: "lifecycle",
+  ROSTER_PORT_BASE: "63321",
+  ROSTER_SPA_PORT: "5190",
+};
+const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
+const stateDir = join(projectRoot, ".roster", "lifecycle");
 const started: ChildProcess[] = [];
 
-function runStack(command: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const child = spawn(tsx, ['scripts/stack.ts', command], { cwd: projectRoot, env });
+function runStack(command: string): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  let output = "";
+  const child = spawn(tsx, ["scripts/stack.ts", command], { cwd: projectRoot, env });
   started.push(child);
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -32,7 +43,11 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_00
 
 // Every process below `pid` (postgres, PostgREST, Deno, MailDev...).
 function descendants(pid: number): number[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString().trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
+  const table = execFileSync("ps", ["-eo", "pid=,ppid="])
+    .toString()
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number));
   const found: number[] = [];
   const queue = [pid];
   while (queue.length) {
@@ -57,48 +72,67 @@ const alive = (pid: number) => {
 };
 
 afterAll(async () => {
-  for (const child of started) child.kill('SIGKILL');
+  for (const child of started) child.kill("SIGKILL");
   await rm(stateDir, { recursive: true, force: true });
 });
 
-it('starts, reports status, refuses a second copy, keeps data across restarts and stops everything on Ctrl-C', async () => {
+it("starts, reports status, refuses a second copy, keeps data across restarts and stops everything on Ctrl-C", async () => {
   await rm(stateDir, { recursive: true, force: true });
-  const first = runStack('start');
-  await waitFor(() => first.output().includes('stack ready'), 'the stack to start');
-  expect(first.output()).toContain('(cold start)');
+  const first = runStack("start");
+  await waitFor(() => first.output().includes("stack ready"), "the stack to start");
+  expect(first.output()).toContain("(cold start)");
 
-  const status = execFileSync(tsx, ['scripts/stack.ts', 'status'], { cwd: projectRoot, env }).toString();
-  const keys = Object.fromEntries(status.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2)));
-  for (const key of ['API_URL', 'DB_URL', 'ANON_KEY', 'SERVICE_ROLE_KEY', 'JWT_SECRET', 'INBOX_URL', 'INBOX_API_URL']) expect(keys[key], key).toBeTruthy();
-  expect(keys.API_URL).toBe('http://127.0.0.1:63321');
+  const status = execFileSync(tsx, ["scripts/stack.ts", "status"], {
+    cwd: projectRoot,
+    env,
+  }).toString();
+  const keys = Object.fromEntries(
+    status
+      .trim()
+      .split("\n")
+      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+  );
+  for (const key of [
+    "API_URL",
+    "DB_URL",
+    "ANON_KEY",
+    "SERVICE_ROLE_KEY",
+    "JWT_SECRET",
+    "INBOX_URL",
+    "INBOX_API_URL",
+  ])
+    expect(keys[key], key).toBeTruthy();
+  expect(keys.API_URL).toBe("http://127.0.0.1:63321");
 
-  const second = runStack('start');
+  const second = runStack("start");
   expect(await second.exited).toBe(1);
   expect(second.output()).toMatch(/Port 63321 \(api\) is already in use/);
 
   const db = new pg.Client({ connectionString: keys.DB_URL });
   await db.connect();
-  await db.query('create table public.lifecycle_marker (id int)');
+  await db.query("create table public.lifecycle_marker (id int)");
   await db.end();
 
   const children = descendants(first.child.pid!);
   expect(children.length).toBeGreaterThanOrEqual(4);
-  first.child.kill('SIGINT');
+  first.child.kill("SIGINT");
   // tsx reports a Ctrl-C'd child with the shell's convention, 128 + SIGINT.
   expect([0, 130]).toContain(await first.exited);
-  await waitFor(() => children.every((pid) => !alive(pid)), 'every child process to exit', 10_000);
+  await waitFor(() => children.every((pid) => !alive(pid)), "every child process to exit", 10_000);
 
-  const again = runStack('start');
-  await waitFor(() => again.output().includes('stack ready'), 'the restart');
-  expect(again.output()).not.toContain('(cold start)');
+  const again = runStack("start");
+  await waitFor(() => again.output().includes("stack ready"), "the restart");
+  expect(again.output()).not.toContain("(cold start)");
   const kept = new pg.Client({ connectionString: keys.DB_URL });
   await kept.connect();
-  const { rows } = await kept.query(`select to_regclass('public.lifecycle_marker') is not null as kept`);
+  const { rows } = await kept.query(
+    `select to_regclass('public.lifecycle_marker') is not null as kept`,
+  );
   await kept.end();
   expect(rows[0].kept).toBe(true);
 
   // db:reset recreates the database from migrations + seed while the stack runs.
-  execFileSync(tsx, ['scripts/stack.ts', 'reset'], { cwd: projectRoot, env });
+  execFileSync(tsx, ["scripts/stack.ts", "reset"], { cwd: projectRoot, env });
   const afterReset = new pg.Client({ connectionString: keys.DB_URL });
   await afterReset.connect();
   const reset = await afterReset.query(
@@ -107,6 +141,6 @@ it('starts, reports status, refuses a second copy, keeps data across restarts an
   await afterReset.end();
   expect(reset.rows[0].dropped).toBe(true);
   expect(reset.rows[0].users).toBeGreaterThan(0);
-  again.child.kill('SIGINT');
+  again.child.kill("SIGINT");
   expect([0, 130]).toContain(await again.exited);
 }, 120_000);

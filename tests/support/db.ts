@@ -1,20 +1,20 @@
 // Database access for tests/database, acting exactly as PostgREST does: log in as
 // `authenticator`, switch to the request's role, and set the JWT claims and request headers
 // as transaction-local settings. Superuser access is only for setup and for tampering.
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { stackConfig } from '../../supabase/local/config.ts';
-import { stackEnv } from './stack.ts';
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { stackConfig } from "../../supabase/local/config.ts";
+import { stackEnv } from "./stack.ts";
 
 export type Actor =
-  | { role: 'anon' }
-  | { role: 'service_role' }
-  | { role: 'authenticated'; userId: string; email: string };
+  | { role: "anon" }
+  | { role: "service_role" }
+  | { role: "authenticated"; userId: string; email: string };
 
 export interface TestUser {
   userId: string;
   email: string;
-  actor: Actor & { role: 'authenticated' };
+  actor: Actor & { role: "authenticated" };
 }
 
 function urlAs(user: string, password: string): string {
@@ -26,32 +26,43 @@ function urlAs(user: string, password: string): string {
 
 // Pools are per test file (each file runs in its own worker).
 export const superuserPool = new pg.Pool({ connectionString: stackEnv.DB_URL, max: 4 });
-export const apiPool = new pg.Pool({ connectionString: urlAs('authenticator', stackConfig().authenticatorPassword), max: 12 });
+export const apiPool = new pg.Pool({
+  connectionString: urlAs("authenticator", stackConfig().authenticatorPassword),
+  max: 12,
+});
 
 export function claimsOf(actor: Actor): Record<string, unknown> {
-  if (actor.role !== 'authenticated') return { role: actor.role };
-  return { sub: actor.userId, role: 'authenticated', email: actor.email, aud: 'authenticated', session_id: randomUUID() };
+  if (actor.role !== "authenticated") return { role: actor.role };
+  return {
+    sub: actor.userId,
+    role: "authenticated",
+    email: actor.email,
+    aud: "authenticated",
+    session_id: randomUUID(),
+  };
 }
 
 // Runs `work` in one transaction as `actor`, committing on success and rolling back on error.
 export async function asActor<T>(
   actor: Actor,
   work: (client: pg.PoolClient) => Promise<T>,
-  headers: Record<string, string> = { 'user-agent': 'roster-tests', 'x-forwarded-for': '203.0.113.7' },
+  headers: Record<string, string> = {
+    "user-agent": "roster-tests",
+    "x-forwarded-for": "203.0.113.7",
+  },
 ): Promise<T> {
   const client = await apiPool.connect();
   try {
-    await client.query('begin');
-    await client.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`, [
-      actor.role,
-      JSON.stringify(claimsOf(actor)),
-      JSON.stringify(headers),
-    ]);
+    await client.query("begin");
+    await client.query(
+      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
+      [actor.role, JSON.stringify(claimsOf(actor)), JSON.stringify(headers)],
+    );
     const result = await work(client);
-    await client.query('commit');
+    await client.query("commit");
     return result;
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
+    await client.query("rollback").catch(() => undefined);
     throw error;
   } finally {
     client.release();
@@ -59,10 +70,19 @@ export async function asActor<T>(
 }
 
 // Calls a public RPC with named arguments, as PostgREST's POST /rpc/<name> does.
-export function rpc<T = Record<string, unknown>>(actor: Actor, name: string, args: Record<string, unknown> = {}): Promise<T[]> {
+export function rpc<T = Record<string, unknown>>(
+  actor: Actor,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<T[]> {
   const names = Object.keys(args);
-  const params = names.map((key, i) => `${key} => $${i + 1}`).join(', ');
-  return asActor(actor, async (client) => (await client.query(`select * from public.${name}(${params})`, Object.values(args))).rows as T[]);
+  const params = names.map((key, i) => `${key} => $${i + 1}`).join(", ");
+  return asActor(
+    actor,
+    async (client) =>
+      (await client.query(`select * from public.${name}(${params})`, Object.values(args)))
+        .rows as T[],
+  );
 }
 
 export interface PgError {
@@ -78,13 +98,13 @@ export async function refusal(promise: Promise<unknown>): Promise<PgError> {
   } catch (error) {
     return error as PgError;
   }
-  throw new Error('expected the database to refuse, but the call succeeded');
+  throw new Error("expected the database to refuse, but the call succeeded");
 }
 
 let userCounter = 0;
 
 // A confirmed user, created the way the seed creates them (auth.users insert; triggers fire).
-export async function createUser(label = 'user', fullName?: string): Promise<TestUser> {
+export async function createUser(label = "user", fullName?: string): Promise<TestUser> {
   userCounter += 1;
   const email = `${label}-${userCounter}-${randomUUID().slice(0, 8)}@test.roster.dev`;
   const { rows } = await superuserPool.query<{ id: string }>(
@@ -93,7 +113,7 @@ export async function createUser(label = 'user', fullName?: string): Promise<Tes
     [email, { full_name: fullName ?? label }],
   );
   const userId = rows[0]!.id;
-  return { userId, email, actor: { role: 'authenticated', userId, email } };
+  return { userId, email, actor: { role: "authenticated", userId, email } };
 }
 
 export async function closePools(): Promise<void> {

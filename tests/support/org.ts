@@ -1,6 +1,6 @@
 // A live organization with one person in every position the threat model cares about, built
 // through the public RPCs exactly as real users would build it.
-import { createUser, rpc, superuserPool, type Actor, type TestUser } from './db.ts';
+import { createUser, rpc, superuserPool, type Actor, type TestUser } from "./db.ts";
 
 export interface OrgFixture {
   orgId: string;
@@ -14,34 +14,65 @@ export interface OrgFixture {
   outsider: TestUser;
 }
 
-export type Position = Exclude<keyof OrgFixture, 'orgId' | 'name'>;
+export type Position = Exclude<keyof OrgFixture, "orgId" | "name">;
 
 // Invites `user` as `role` and has them accept with the emailed token.
-export async function addMember(orgId: string, inviter: Actor, user: TestUser, role: string): Promise<void> {
-  const [invitation] = await rpc<{ token: string }>(inviter, 'create_invitations', { p_org_id: orgId, p_emails: [user.email], p_role: role });
-  await rpc(user.actor, 'accept_invitation', { p_token: invitation!.token });
+export async function addMember(
+  orgId: string,
+  inviter: Actor,
+  user: TestUser,
+  role: string,
+): Promise<void> {
+  const [invitation] = await rpc<{ token: string }>(inviter, "create_invitations", {
+    p_org_id: orgId,
+    p_emails: [user.email],
+    p_role: role,
+  });
+  await rpc(user.actor, "accept_invitation", { p_token: invitation!.token });
 }
 
-export async function createOrg(label = 'org'): Promise<{ orgId: string; name: string; owner: TestUser }> {
+export async function createOrg(
+  label = "org",
+): Promise<{ orgId: string; name: string; owner: TestUser }> {
   const owner = await createUser(`${label}-owner`, `${label} Owner`);
   const name = `${label} ${owner.userId.slice(0, 8)}`;
-  const [org] = await rpc<{ id: string }>(owner.actor, 'create_organization', { p_name: name });
+  const [org] = await rpc<{ id: string }>(owner.actor, "create_organization", { p_name: name });
   return { orgId: org!.id, name, owner };
 }
 
-export async function createOrgFixture(label = 'org'): Promise<OrgFixture> {
+export async function createOrgFixture(label = "org"): Promise<OrgFixture> {
   const { orgId, name, owner } = await createOrg(label);
   const [admin, member, viewer, suspended, removed, outsider] = await Promise.all(
-    ['admin', 'member', 'viewer', 'suspended', 'removed', 'outsider'].map((position) => createUser(`${label}-${position}`, `${label} ${position}`)),
+    ["admin", "member", "viewer", "suspended", "removed", "outsider"].map((position) =>
+      createUser(`${label}-${position}`, `${label} ${position}`),
+    ),
   );
-  await addMember(orgId, owner.actor, admin!, 'admin');
-  await addMember(orgId, owner.actor, member!, 'member');
-  await addMember(orgId, owner.actor, viewer!, 'viewer');
-  await addMember(orgId, owner.actor, suspended!, 'member');
-  await addMember(orgId, owner.actor, removed!, 'member');
-  await rpc(owner.actor, 'suspend_member', { p_org_id: orgId, p_user_id: suspended!.userId, p_reason: 'Fixture: suspended' });
-  await rpc(owner.actor, 'remove_member', { p_org_id: orgId, p_user_id: removed!.userId, p_reason: 'Fixture: removed' });
-  return { orgId, name, owner, admin: admin!, member: member!, viewer: viewer!, suspended: suspended!, removed: removed!, outsider: outsider! };
+  await addMember(orgId, owner.actor, admin!, "admin");
+  await addMember(orgId, owner.actor, member!, "member");
+  await addMember(orgId, owner.actor, viewer!, "viewer");
+  await addMember(orgId, owner.actor, suspended!, "member");
+  await addMember(orgId, owner.actor, removed!, "member");
+  await rpc(owner.actor, "suspend_member", {
+    p_org_id: orgId,
+    p_user_id: suspended!.userId,
+    p_reason: "Fixture: suspended",
+  });
+  await rpc(owner.actor, "remove_member", {
+    p_org_id: orgId,
+    p_user_id: removed!.userId,
+    p_reason: "Fixture: removed",
+  });
+  return {
+    orgId,
+    name,
+    owner,
+    admin: admin!,
+    member: member!,
+    viewer: viewer!,
+    suspended: suspended!,
+    removed: removed!,
+    outsider: outsider!,
+  };
 }
 
 // Row counts a failed call must leave untouched.

@@ -1,11 +1,19 @@
 // A local stand-in for Supabase Auth (GoTrue): the endpoints supabase-js v2 calls, backed by
 // the auth schema of the local database. Production uses Supabase Auth itself; this exists so
 // the stack runs without Docker, for local work and tests.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import nodemailer from 'nodemailer';
-import pg from 'pg';
-import { AuthError, RateLimiter, clientIp, readJson, sendError, sendJson, stringField } from './http.ts';
-import { AuthStore, hashToken, normalizeEmail, userJson } from './store.ts';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import nodemailer from "nodemailer";
+import pg from "pg";
+import {
+  AuthError,
+  RateLimiter,
+  clientIp,
+  readJson,
+  sendError,
+  sendJson,
+  stringField,
+} from "./http.ts";
+import { AuthStore, hashToken, normalizeEmail, userJson } from "./store.ts";
 
 export interface AuthServerOptions {
   port: number;
@@ -19,77 +27,101 @@ export interface AuthServerOptions {
 
 type Handler = (req: IncomingMessage, url: URL, res: ServerResponse) => Promise<void>;
 
-export async function startAuthServer(options: AuthServerOptions): Promise<{ server: Server; close(): Promise<void> }> {
+export async function startAuthServer(
+  options: AuthServerOptions,
+): Promise<{ server: Server; close(): Promise<void> }> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
   // A reset drops the database under us; idle clients then error and are replaced.
-  pool.on('error', () => undefined);
+  pool.on("error", () => undefined);
   const store = new AuthStore(pool, options.jwtSecret, options.publicUrl);
-  const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: options.smtpPort, secure: false, ignoreTLS: true });
+  const mailer = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: options.smtpPort,
+    secure: false,
+    ignoreTLS: true,
+  });
   // Supabase's defaults: 30 sign-in attempts per 5 minutes per client, one email per second per address.
   const signInLimiter = new RateLimiter(30, 5 * 60_000);
   const emailLimiter = new RateLimiter(1, 1_000);
 
-  const sessionFor = async (email: string, password: string) => store.startSession(await store.verifyPassword(email, password), 'password');
+  const sessionFor = async (email: string, password: string) =>
+    store.startSession(await store.verifyPassword(email, password), "password");
 
   const routes: Record<string, Handler> = {
-    'GET /health': async (_req, _url, res) => sendJson(res, 200, { version: 'roster-local', name: 'GoTrue', description: 'Local stand-in for Supabase Auth' }),
+    "GET /health": async (_req, _url, res) =>
+      sendJson(res, 200, {
+        version: "roster-local",
+        name: "GoTrue",
+        description: "Local stand-in for Supabase Auth",
+      }),
 
-    'GET /settings': async (_req, _url, res) =>
+    "GET /settings": async (_req, _url, res) =>
       sendJson(res, 200, {
         external: { email: true, phone: false, anonymous_users: false },
         disable_signup: false,
         mailer_autoconfirm: true,
         phone_autoconfirm: false,
-        sms_provider: '',
+        sms_provider: "",
         saml_enabled: false,
       }),
 
-    'POST /signup': async (req, _url, res) => {
+    "POST /signup": async (req, _url, res) => {
       const body = await readJson(req);
-      const email = normalizeEmail(stringField(body, 'email'));
+      const email = normalizeEmail(stringField(body, "email"));
       signInLimiter.take(`${clientIp(req)}:${email}`);
-      const password = stringField(body, 'password');
-      if (!password) throw new AuthError(422, 'validation_failed', 'Signup requires a valid password');
-      const user = await store.createUser({ email, password, confirmed: true, userMetadata: objectField(body, 'data') });
+      const password = stringField(body, "password");
+      if (!password)
+        throw new AuthError(422, "validation_failed", "Signup requires a valid password");
+      const user = await store.createUser({
+        email,
+        password,
+        confirmed: true,
+        userMetadata: objectField(body, "data"),
+      });
       // Local Supabase autoconfirms email sign-ups, so the answer is a session.
-      sendJson(res, 200, await store.startSession(user, 'password'));
+      sendJson(res, 200, await store.startSession(user, "password"));
     },
 
-    'POST /token': async (req, url, res) => {
+    "POST /token": async (req, url, res) => {
       const body = await readJson(req);
-      const grant = url.searchParams.get('grant_type');
-      if (grant === 'password') {
-        const email = normalizeEmail(stringField(body, 'email'));
+      const grant = url.searchParams.get("grant_type");
+      if (grant === "password") {
+        const email = normalizeEmail(stringField(body, "email"));
         signInLimiter.take(`${clientIp(req)}:${email}`);
-        sendJson(res, 200, await sessionFor(email, stringField(body, 'password') ?? ''));
-      } else if (grant === 'refresh_token') {
-        const token = stringField(body, 'refresh_token');
-        if (!token) throw new AuthError(400, 'validation_failed', 'refresh_token required');
+        sendJson(res, 200, await sessionFor(email, stringField(body, "password") ?? ""));
+      } else if (grant === "refresh_token") {
+        const token = stringField(body, "refresh_token");
+        if (!token) throw new AuthError(400, "validation_failed", "refresh_token required");
         signInLimiter.take(`${clientIp(req)}:refresh`);
         sendJson(res, 200, await store.refresh(token));
       } else {
-        throw new AuthError(400, 'unsupported_grant_type', 'unsupported_grant_type');
+        throw new AuthError(400, "unsupported_grant_type", "unsupported_grant_type");
       }
     },
 
     // Magic link and email code: one email carrying both, as GoTrue's default template does.
-    'POST /otp': async (req, url, res) => {
+    "POST /otp": async (req, url, res) => {
       const body = await readJson(req);
-      const email = normalizeEmail(stringField(body, 'email'));
+      const email = normalizeEmail(stringField(body, "email"));
       emailLimiter.take(email);
       signInLimiter.take(`${clientIp(req)}:otp:${email}`);
       let user = await store.findUserByEmail(email);
       if (!user) {
-        if (body.create_user === false) throw new AuthError(422, 'otp_disabled', 'Signups not allowed for otp');
-        user = await store.createUser({ email, confirmed: false, userMetadata: objectField(body, 'data') });
+        if (body.create_user === false)
+          throw new AuthError(422, "otp_disabled", "Signups not allowed for otp");
+        user = await store.createUser({
+          email,
+          confirmed: false,
+          userMetadata: objectField(body, "data"),
+        });
       }
       const { code, linkToken } = await store.createOneTimeTokens(user);
-      const redirectTo = safeRedirect(url.searchParams.get('redirect_to'), options.siteUrl);
+      const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
       const link = `${options.publicUrl}/verify?token=${linkToken}&type=magiclink&redirect_to=${encodeURIComponent(redirectTo)}`;
       await mailer.sendMail({
-        from: 'Roster <no-reply@roster.local>',
+        from: "Roster <no-reply@roster.local>",
         to: email,
-        subject: 'Your sign-in link',
+        subject: "Your sign-in link",
         text: `Follow this link to sign in:\n${link}\n\nOr enter this code: ${code}\n`,
         html: `<h2>Magic link</h2><p><a href="${link}">Sign in</a></p><p>Or enter this code: <strong>${code}</strong></p>`,
       });
@@ -97,103 +129,121 @@ export async function startAuthServer(options: AuthServerOptions): Promise<{ ser
     },
 
     // The emailed link: verifies the token and redirects with the session in the URL fragment.
-    'GET /verify': async (req, url, res) => {
+    "GET /verify": async (req, url, res) => {
       signInLimiter.take(`${clientIp(req)}:verify`);
-      const redirectTo = safeRedirect(url.searchParams.get('redirect_to'), options.siteUrl);
+      const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
       try {
-        const user = await store.consumeOneTimeToken(hashToken(url.searchParams.get('token') ?? ''));
-        const session = await store.startSession(user, 'otp');
+        const user = await store.consumeOneTimeToken(
+          hashToken(url.searchParams.get("token") ?? ""),
+        );
+        const session = await store.startSession(user, "otp");
         const fragment = new URLSearchParams({
           access_token: session.access_token,
           expires_at: String(session.expires_at),
           expires_in: String(session.expires_in),
           refresh_token: session.refresh_token,
-          token_type: 'bearer',
-          type: url.searchParams.get('type') ?? 'magiclink',
+          token_type: "bearer",
+          type: url.searchParams.get("type") ?? "magiclink",
         });
         res.writeHead(303, { location: `${redirectTo}#${fragment}` });
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;
-        const fragment = new URLSearchParams({ error: 'access_denied', error_code: error.code, error_description: error.message });
+        const fragment = new URLSearchParams({
+          error: "access_denied",
+          error_code: error.code,
+          error_description: error.message,
+        });
         res.writeHead(303, { location: `${redirectTo}#${fragment}` });
       }
       res.end();
     },
 
     // The typed code (or a token hash): answers with a session.
-    'POST /verify': async (req, _url, res) => {
+    "POST /verify": async (req, _url, res) => {
       const body = await readJson(req);
       signInLimiter.take(`${clientIp(req)}:verify`);
-      const tokenHash = stringField(body, 'token_hash');
-      const hash = tokenHash ?? hashToken(`${normalizeEmail(stringField(body, 'email'))}:${stringField(body, 'token') ?? ''}`);
+      const tokenHash = stringField(body, "token_hash");
+      const hash =
+        tokenHash ??
+        hashToken(
+          `${normalizeEmail(stringField(body, "email"))}:${stringField(body, "token") ?? ""}`,
+        );
       const user = await store.consumeOneTimeToken(hash);
-      sendJson(res, 200, await store.startSession(user, 'otp'));
+      sendJson(res, 200, await store.startSession(user, "otp"));
     },
 
-    'GET /user': async (req, _url, res) => {
+    "GET /user": async (req, _url, res) => {
       const { user } = await store.requireUser(req.headers.authorization);
       sendJson(res, 200, userJson(user));
     },
 
-    'PUT /user': async (req, _url, res) => {
+    "PUT /user": async (req, _url, res) => {
       const { user } = await store.requireUser(req.headers.authorization);
       const body = await readJson(req);
-      const email = stringField(body, 'email');
+      const email = stringField(body, "email");
       const updated = await store.updateUser(user.id, {
         email: email === undefined ? undefined : normalizeEmail(email),
-        password: stringField(body, 'password'),
-        userMetadata: objectField(body, 'data'),
+        password: stringField(body, "password"),
+        userMetadata: objectField(body, "data"),
       });
       sendJson(res, 200, userJson(updated));
     },
 
-    'POST /logout': async (req, url, res) => {
+    "POST /logout": async (req, url, res) => {
       const { user, sessionId } = await store.requireUser(req.headers.authorization);
-      await store.endSessions(user.id, sessionId, url.searchParams.get('scope') ?? 'global');
+      await store.endSessions(user.id, sessionId, url.searchParams.get("scope") ?? "global");
       sendJson(res, 204, undefined);
     },
 
-    'GET /admin/users': async (req, url, res) => {
+    "GET /admin/users": async (req, url, res) => {
       await store.requireServiceRole(req.headers.authorization);
-      const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
-      const perPage = Math.min(1000, Math.max(1, Number(url.searchParams.get('per_page') ?? 50)));
+      const page = Math.max(1, Number(url.searchParams.get("page") ?? 1));
+      const perPage = Math.min(1000, Math.max(1, Number(url.searchParams.get("per_page") ?? 50)));
       const users = await store.listUsers(page, perPage);
-      sendJson(res, 200, { users: users.map(userJson), aud: 'authenticated' });
+      sendJson(res, 200, { users: users.map(userJson), aud: "authenticated" });
     },
 
-    'POST /admin/users': async (req, _url, res) => {
+    "POST /admin/users": async (req, _url, res) => {
       await store.requireServiceRole(req.headers.authorization);
       const body = await readJson(req);
       const user = await store.createUser({
-        email: normalizeEmail(stringField(body, 'email')),
-        password: stringField(body, 'password'),
+        email: normalizeEmail(stringField(body, "email")),
+        password: stringField(body, "password"),
         confirmed: body.email_confirm === true,
-        userMetadata: objectField(body, 'user_metadata'),
-        appMetadata: objectField(body, 'app_metadata'),
+        userMetadata: objectField(body, "user_metadata"),
+        appMetadata: objectField(body, "app_metadata"),
       });
       sendJson(res, 200, userJson(user));
     },
   };
 
   // Admin routes addressing one user: /admin/users/<uuid>
-  const adminUserRoutes: Record<string, (req: IncomingMessage, id: string, res: ServerResponse) => Promise<void>> = {
+  const adminUserRoutes: Record<
+    string,
+    (req: IncomingMessage, id: string, res: ServerResponse) => Promise<void>
+  > = {
     GET: async (req, id, res) => {
       await store.requireServiceRole(req.headers.authorization);
       const user = await store.findUserById(id);
-      if (!user) throw new AuthError(404, 'user_not_found', 'User not found');
+      if (!user) throw new AuthError(404, "user_not_found", "User not found");
       sendJson(res, 200, userJson(user));
     },
     PUT: async (req, id, res) => {
       await store.requireServiceRole(req.headers.authorization);
       const body = await readJson(req);
-      const email = stringField(body, 'email');
-      const banDuration = stringField(body, 'ban_duration');
+      const email = stringField(body, "email");
+      const banDuration = stringField(body, "ban_duration");
       const user = await store.updateUser(id, {
         email: email === undefined ? undefined : normalizeEmail(email),
-        password: stringField(body, 'password'),
-        userMetadata: objectField(body, 'user_metadata'),
-        appMetadata: objectField(body, 'app_metadata'),
-        bannedUntil: banDuration === undefined ? undefined : banDuration === 'none' ? null : new Date(Date.now() + parseDuration(banDuration)),
+        password: stringField(body, "password"),
+        userMetadata: objectField(body, "user_metadata"),
+        appMetadata: objectField(body, "app_metadata"),
+        bannedUntil:
+          banDuration === undefined
+            ? undefined
+            : banDuration === "none"
+              ? null
+              : new Date(Date.now() + parseDuration(banDuration)),
       });
       sendJson(res, 200, userJson(user));
     },
@@ -205,20 +255,21 @@ export async function startAuthServer(options: AuthServerOptions): Promise<{ ser
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = new URL(req.url ?? "/", "http://localhost");
     const adminUserId = url.pathname.match(/^\/admin\/users\/([0-9a-f-]{36})$/i)?.[1];
     const route = adminUserId
-      ? (r: IncomingMessage, _u: URL, s: ServerResponse) => adminUserRoutes[req.method ?? '']?.(r, adminUserId, s) ?? notFound()
+      ? (r: IncomingMessage, _u: URL, s: ServerResponse) =>
+          adminUserRoutes[req.method ?? ""]?.(r, adminUserId, s) ?? notFound()
       : routes[`${req.method} ${url.pathname}`];
     Promise.resolve()
       .then(() => (route ? route(req, url, res) : notFound()))
       .catch((error: unknown) => {
         if (error instanceof AuthError) return sendError(req, res, error);
         console.error(error);
-        sendError(req, res, new AuthError(500, 'unexpected_failure', 'Unexpected failure'));
+        sendError(req, res, new AuthError(500, "unexpected_failure", "Unexpected failure"));
       });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
   return {
     server,
     close: async () => {
@@ -231,12 +282,17 @@ export async function startAuthServer(options: AuthServerOptions): Promise<{ ser
 }
 
 function notFound(): never {
-  throw new AuthError(404, 'not_found', 'Not found');
+  throw new AuthError(404, "not_found", "Not found");
 }
 
-function objectField(body: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+function objectField(
+  body: Record<string, unknown>,
+  key: string,
+): Record<string, unknown> | undefined {
   const value = body[key];
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 // Redirects only to the site itself, as GoTrue's allow-list does by default.
@@ -245,8 +301,12 @@ function safeRedirect(value: string | null, siteUrl: string): string {
   try {
     const target = new URL(value);
     const site = new URL(siteUrl);
-    const local = ['localhost', '127.0.0.1'];
-    const sameHost = target.host === site.host || (local.includes(target.hostname) && local.includes(site.hostname) && target.port === site.port);
+    const local = ["localhost", "127.0.0.1"];
+    const sameHost =
+      target.host === site.host ||
+      (local.includes(target.hostname) &&
+        local.includes(site.hostname) &&
+        target.port === site.port);
     return sameHost ? target.toString() : siteUrl;
   } catch {
     return siteUrl;
@@ -255,7 +315,8 @@ function safeRedirect(value: string | null, siteUrl: string): string {
 
 function parseDuration(value: string): number {
   const match = value.match(/^(\d+)(h|m|s)$/);
-  if (!match) throw new AuthError(400, 'validation_failed', 'ban_duration must look like 24h, 30m or 10s');
-  const unit = { h: 3_600_000, m: 60_000, s: 1_000 }[match[2] as 'h' | 'm' | 's'];
+  if (!match)
+    throw new AuthError(400, "validation_failed", "ban_duration must look like 24h, 30m or 10s");
+  const unit = { h: 3_600_000, m: 60_000, s: 1_000 }[match[2] as "h" | "m" | "s"];
   return Number(match[1]) * unit;
 }
