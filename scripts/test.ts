@@ -7,6 +7,7 @@ import { stackConfig, projectRoot } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
 import { startProcess, waitForHttp } from "../supabase/local/process.ts";
 import { run } from "./run.ts";
+import { initialJsBudgetKb, initialJsGzipKb } from "./bundle-size.ts";
 
 const bin = (name: string) => join(projectRoot, "node_modules", ".bin", name);
 const resultsDir = join(projectRoot, ".roster", "test-results");
@@ -86,6 +87,12 @@ async function main(): Promise<void> {
       VITE_SUPABASE_ANON_KEY: stack.env.ANON_KEY,
     };
     await step("build the SPA for e2e", bin("vite"), ["build", "--logLevel", "warn"], viteEnv);
+    const { totalKb } = await initialJsGzipKb(join(projectRoot, "dist"));
+    console.log(
+      `initial JavaScript: ${totalKb.toFixed(1)} KB gzip (budget ${initialJsBudgetKb} KB)`,
+    );
+    if (totalKb >= initialJsBudgetKb)
+      throw new Error("the initial JavaScript is over budget: split routes");
     const preview = startProcess(
       "spa-preview",
       bin("vite"),

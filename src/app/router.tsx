@@ -15,12 +15,52 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import("./routes/sign-in")).SignInRoute }),
       },
       {
+        path: paths.signUp.path,
+        lazy: async () => ({ Component: (await import("./routes/sign-up")).SignUpRoute }),
+      },
+      {
         path: paths.home.path,
         lazy: async () => ({ Component: (await import("./routes/app/root")).AppRoot }),
         children: [
           {
             index: true,
             lazy: async () => ({ Component: (await import("./routes/app/home")).HomeRoute }),
+          },
+          {
+            path: paths.org.path,
+            lazy: async () => ({ Component: (await import("./routes/app/org/layout")).OrgLayout }),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import("./routes/app/org/landing")).OrgLandingRoute,
+                }),
+              },
+              {
+                path: paths.members.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/app/org/members")).MembersRoute,
+                }),
+              },
+              {
+                path: paths.roles.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/app/org/coming-soon")).RolesRoute,
+                }),
+              },
+              {
+                path: paths.audit.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/app/org/coming-soon")).AuditRoute,
+                }),
+              },
+              {
+                path: paths.settings.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/app/org/coming-soon")).SettingsRoute,
+                }),
+              },
+            ],
           },
           {
             // Unknown addresses sit behind sign-in too, so they reveal nothing to visitors.

@@ -1,7 +1,9 @@
 import { UsersRoundIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 
-export function Logo({ className }: { className?: string }) {
+type LogoProps = { className?: string; textClassName?: string };
+
+export function Logo({ className, textClassName }: LogoProps) {
   return (
     <span className={cn("flex items-center gap-2 font-semibold tracking-tight", className)}>
       <span
@@ -10,7 +12,7 @@ export function Logo({ className }: { className?: string }) {
       >
         <UsersRoundIcon className="size-4" />
       </span>
-      Roster
+      <span className={textClassName}>Roster</span>
     </span>
   );
 }

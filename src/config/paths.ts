@@ -12,6 +12,33 @@ export const paths = {
         ? `/sign-in?redirect=${encodeURIComponent(redirectTo)}`
         : "/sign-in",
   },
+  signUp: {
+    path: "/sign-up",
+    getHref: (redirectTo?: string | null) =>
+      redirectTo && redirectTo !== "/"
+        ? `/sign-up?redirect=${encodeURIComponent(redirectTo)}`
+        : "/sign-up",
+  },
+  org: {
+    path: "/o/:slug",
+    getHref: (slug: string) => `/o/${encodeURIComponent(slug)}`,
+  },
+  members: {
+    path: "members",
+    getHref: (slug: string) => `/o/${encodeURIComponent(slug)}/members`,
+  },
+  roles: {
+    path: "roles",
+    getHref: (slug: string) => `/o/${encodeURIComponent(slug)}/roles`,
+  },
+  audit: {
+    path: "audit",
+    getHref: (slug: string) => `/o/${encodeURIComponent(slug)}/audit`,
+  },
+  settings: {
+    path: "settings",
+    getHref: (slug: string) => `/o/${encodeURIComponent(slug)}/settings`,
+  },
 } as const;
 
 const localOrigin = "http://roster.invalid";

@@ -1,4 +1,4 @@
-import { isAuthError, isAuthRetryableFetchError } from "@supabase/supabase-js";
+import { FunctionsFetchError, isAuthError, isAuthRetryableFetchError } from "@supabase/supabase-js";
 
 // Messages for the stable `hint` keys that the database and edge functions
 // raise (DESIGN.md §5). This is the one place server errors become words.
@@ -22,6 +22,9 @@ const hintMessages = {
   transfer_pending: "An ownership transfer is already pending for this organization.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
   invalid_input: "Some of the details aren't valid. Check them and try again.",
+  slug_taken: "Another organization already uses this URL. Choose a different one.",
+  transfer_expired: "This ownership transfer has expired. The owner can request a new one.",
+  transfer_closed: "This ownership transfer is no longer open.",
 } as const satisfies Record<string, string>;
 
 export type ErrorHint = keyof typeof hintMessages;
@@ -63,7 +66,9 @@ export function getErrorHint(error: unknown): ErrorHint | undefined {
 export function getErrorMessage(error: unknown): string {
   const hint = getErrorHint(error);
   if (hint) return hintMessages[hint];
-  if (isAuthRetryableFetchError(error)) return networkMessage;
+  if (isAuthRetryableFetchError(error) || error instanceof FunctionsFetchError) {
+    return networkMessage;
+  }
   if (isAuthError(error)) {
     return (error.code && authMessages[error.code]) || error.message || fallbackMessage;
   }

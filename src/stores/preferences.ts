@@ -6,6 +6,9 @@ export type Theme = "light" | "dark" | "system";
 type PreferencesState = {
   theme: Theme;
   setTheme: (theme: Theme) => void;
+  /** The organization opened last, so the next visit to "/" returns to it. */
+  lastOrgSlug: string | null;
+  setLastOrgSlug: (slug: string) => void;
 };
 
 // UI preferences only; server data lives in React Query.
@@ -14,7 +17,12 @@ export const usePreferences = create<PreferencesState>()(
     (set) => ({
       theme: "system",
       setTheme: (theme) => set({ theme }),
+      lastOrgSlug: null,
+      setLastOrgSlug: (lastOrgSlug) => set({ lastOrgSlug }),
     }),
-    { name: "roster.preferences", partialize: ({ theme }) => ({ theme }) },
+    {
+      name: "roster.preferences",
+      partialize: ({ theme, lastOrgSlug }) => ({ theme, lastOrgSlug }),
+    },
   ),
 );

@@ -1,6 +1,7 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { cleanup, configure } from "@testing-library/react";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
+import { usePreferences } from "@/stores/preferences";
 import { server } from "./server";
 
 // jsdom has neither; the theme reads matchMedia and Radix menus measure with ResizeObserver.
@@ -22,6 +23,10 @@ globalThis.ResizeObserver = class {
   disconnect() {}
 };
 
+// Routes are lazy modules; the first visit to one in a test file includes transforming it.
+configure({ asyncUtilTimeout: 5000 });
+vi.setConfig({ testTimeout: 20_000 });
+
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 
 afterEach(() => {
@@ -29,6 +34,7 @@ afterEach(() => {
   server.resetHandlers();
   // supabase-js keeps the session here; clearing it signs the next test out.
   localStorage.clear();
+  usePreferences.setState(usePreferences.getInitialState());
 });
 
 afterAll(() => server.close());

@@ -30,3 +30,11 @@ describe("safeRedirect", () => {
     expect(safeRedirect(target)).toBe("/");
   });
 });
+
+describe("organization paths", () => {
+  it("put the organization's slug in the URL", () => {
+    expect(paths.members.getHref("tehran-dental")).toBe("/o/tehran-dental/members");
+    expect(paths.settings.getHref("tehran-dental")).toBe("/o/tehran-dental/settings");
+    expect(paths.signUp.getHref("/o/acme/members")).toBe("/sign-up?redirect=%2Fo%2Facme%2Fmembers");
+  });
+});

@@ -3,8 +3,10 @@ import { Logo } from "@/components/logo";
 import { paths } from "@/config/paths";
 import { ProtectedRoute } from "@/features/auth/components/protected-route";
 import { UserMenu } from "@/features/auth/components/user-menu";
+import { OrgNav } from "@/features/organizations/components/org-nav";
+import { OrgSwitcher } from "@/features/organizations/components/org-switcher";
 
-// The signed-in shell: top bar plus the current screen.
+// The signed-in shell: top bar (organization, its sections, the user) plus the current screen.
 export function AppRoot() {
   return (
     <ProtectedRoute>
@@ -16,17 +18,24 @@ export function AppRoot() {
       </a>
       <div className="flex min-h-svh flex-col">
         <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur">
-          <div className="mx-auto flex h-14 w-full max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+          <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
             <Link
               to={paths.home.getHref()}
+              aria-label="Roster home"
               className="rounded-md outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
             >
-              <Logo />
+              <Logo textClassName="sr-only sm:not-sr-only" />
             </Link>
-            <UserMenu />
+            <OrgSwitcher />
+            <div className="ml-auto">
+              <UserMenu />
+            </div>
+          </div>
+          <div className="mx-auto w-full max-w-6xl px-2 sm:px-4">
+            <OrgNav />
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
           <Outlet />
         </main>
       </div>

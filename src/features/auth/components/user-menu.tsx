@@ -20,10 +20,11 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { getErrorMessage } from "@/lib/errors";
+import { getInitials } from "@/lib/format";
 import { type Theme, usePreferences } from "@/stores/preferences";
 import { useSignOut } from "../api/sign-out";
 import { useUser } from "../hooks/use-user";
-import { getDisplayName, getInitials } from "../utils/display-name";
+import { getDisplayName } from "../utils/display-name";
 
 const themes: { value: Theme; label: string; Icon: LucideIcon }[] = [
   { value: "light", label: "Light", Icon: SunIcon },
@@ -55,7 +56,7 @@ export function UserMenu() {
           >
             {getInitials(name)}
           </span>
-          <span className="max-w-40 truncate">{name}</span>
+          <span className="sr-only sm:not-sr-only sm:max-w-40 sm:truncate">{name}</span>
           <span className="sr-only">, user menu</span>
           <ChevronDownIcon aria-hidden className="text-muted-foreground" />
         </Button>

@@ -1,6 +1,6 @@
 import type { User } from "@supabase/supabase-js";
 import { describe, expect, it } from "vitest";
-import { getDisplayName, getInitials } from "../display-name";
+import { getDisplayName } from "../display-name";
 
 function user(fields: Partial<User>): User {
   return {
@@ -25,17 +25,5 @@ describe("getDisplayName", () => {
     expect(
       getDisplayName(user({ email: "dana@acme.test", user_metadata: { full_name: "  " } })),
     ).toBe("dana@acme.test");
-  });
-});
-
-describe("getInitials", () => {
-  it.each([
-    ["Dana Owner", "DO"],
-    ["Mary Ann van Dyke", "MD"],
-    ["dana", "D"],
-    ["dana.owner@acme.test", "DO"],
-    ["", ""],
-  ])("%j → %j", (name, initials) => {
-    expect(getInitials(name)).toBe(initials);
   });
 });

@@ -1,0 +1,5 @@
+import { OrgLanding } from "@/features/organizations/components/org-landing";
+
+export function OrgLandingRoute() {
+  return <OrgLanding />;
+}

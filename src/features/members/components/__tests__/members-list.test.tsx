@@ -1,0 +1,149 @@
+import { screen, within } from "@testing-library/react";
+import { http } from "msw";
+import { describe, expect, it } from "vitest";
+import { env } from "@/config/env";
+import { fakeOrg, installFakeOrg } from "@/testing/fake-org";
+import { server } from "@/testing/server";
+import { openMembersPage, rowOf } from "@/testing/members-page";
+import { renderApp, signInAsTestUser } from "@/testing/test-utils";
+
+/** The rows on screen, in order, by email (the one thing every row shows once). */
+function visibleEmails() {
+  return screen
+    .getAllByRole("row")
+    .slice(1)
+    .map((row) => within(row).getByText(/@acme\.test$/).textContent);
+}
+
+describe("members list", () => {
+  it("shows skeletons while loading, then everyone except removed members", async () => {
+    installFakeOrg();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Holds the directory read; answering nothing passes the request on to the fake org.
+    server.use(http.get(`${env.supabaseUrl}/rest/v1/member_directory`, () => held));
+    await signInAsTestUser();
+    renderApp(`/o/${fakeOrg.slug}/members`);
+
+    expect(await screen.findByText("Loading members…")).toBeInTheDocument();
+    expect(screen.queryByRole("table")).not.toBeInTheDocument();
+    release();
+    await screen.findByRole("table", { name: "Members" });
+
+    expect(visibleEmails()).toEqual([
+      "ada@acme.test",
+      "dana@acme.test",
+      "fay@acme.test",
+      "ivy@acme.test",
+      "mo@acme.test",
+      "sam@acme.test",
+      "vic@acme.test",
+    ]);
+    expect(screen.getByText("7 people")).toBeInTheDocument();
+    expect(screen.queryByText("Rex Removed")).not.toBeInTheDocument();
+  });
+
+  it("shows each column: role, status, last active, joined, invited by", async () => {
+    await openMembersPage();
+
+    expect(screen.getAllByRole("columnheader").map((header) => header.textContent)).toEqual([
+      "Name",
+      "Role",
+      "Status",
+      "Last active",
+      "Joined",
+      "Invited by",
+      "Actions",
+    ]);
+    const ada = within(rowOf("Ada Admin")).getAllByRole("cell");
+    expect(ada[1]).toHaveTextContent("Admin");
+    expect(ada[2]).toHaveTextContent("Active");
+    expect(ada[3]).toHaveTextContent("2 min ago");
+    expect(ada[4]).toHaveTextContent("Jan 5, 2026");
+    expect(ada[5]).toHaveTextContent("Dana Owner");
+    expect(within(rowOf("Dana Owner")).getAllByRole("cell")[0]).toHaveTextContent("(you)");
+    expect(within(rowOf("Mo Member")).getAllByRole("cell")[3]).toHaveTextContent("Never");
+  });
+
+  it("shows invitations as Invited with time to expiry, and failed deliveries", async () => {
+    await openMembersPage();
+
+    const ivy = rowOf("ivy@acme.test");
+    expect(ivy).toHaveTextContent("Invited");
+    expect(ivy).toHaveTextContent("Expires in 47 h");
+    expect(ivy).not.toHaveTextContent("Delivery failed");
+    expect(rowOf("fay@acme.test")).toHaveTextContent("Delivery failed");
+    expect(rowOf("Sam Suspended")).toHaveTextContent("Suspended");
+  });
+
+  it("shows removed members only behind the toggle", async () => {
+    const { user } = await openMembersPage();
+
+    await user.click(screen.getByRole("switch", { name: "Show removed" }));
+
+    expect(await screen.findByText("Rex Removed")).toBeInTheDocument();
+    expect(rowOf("Rex Removed")).toHaveTextContent("Removed");
+    // History only: a removed member offers no actions.
+    expect(within(rowOf("Rex Removed")).queryAllByRole("button")).toEqual([]);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Status" }), "removed");
+    expect(visibleEmails()).toEqual(["rex@acme.test"]);
+  });
+
+  it("searches by name or email", async () => {
+    const { user } = await openMembersPage();
+
+    await user.type(screen.getByRole("searchbox", { name: "Search by name or email" }), "VIC");
+    expect(visibleEmails()).toEqual(["vic@acme.test"]);
+
+    await user.clear(screen.getByRole("searchbox"));
+    await user.type(screen.getByRole("searchbox"), "ivy@");
+    expect(visibleEmails()).toEqual(["ivy@acme.test"]);
+    expect(screen.getByText("Showing 1 of 8")).toBeInTheDocument();
+  });
+
+  it("filters by role and status", async () => {
+    const { user } = await openMembersPage();
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Role" }), "member");
+    expect(visibleEmails()).toEqual(["fay@acme.test", "mo@acme.test", "sam@acme.test"]);
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Status" }), "invited");
+    expect(visibleEmails()).toEqual(["fay@acme.test"]);
+  });
+
+  it("sorts by role and by last active", async () => {
+    const { user } = await openMembersPage();
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Sort by" }), "role");
+    expect(visibleEmails().slice(0, 2)).toEqual(["dana@acme.test", "ada@acme.test"]);
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Sort by" }), "last-active");
+    expect(visibleEmails().slice(0, 3)).toEqual([
+      "dana@acme.test",
+      "ada@acme.test",
+      "vic@acme.test",
+    ]);
+  });
+
+  it("says so when a status has nobody, and offers to clear the filters", async () => {
+    const { user } = await openMembersPage();
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Status" }), "suspended");
+    expect(visibleEmails()).toEqual(["sam@acme.test"]);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Role" }), "viewer");
+
+    expect(await screen.findByText("No suspended members")).toBeInTheDocument();
+    expect(screen.queryByRole("table")).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Clear search and filters" }));
+    expect(await screen.findByRole("table", { name: "Members" })).toBeInTheDocument();
+  });
+
+  it("explains a search that matches nobody", async () => {
+    const { user } = await openMembersPage();
+
+    await user.type(screen.getByRole("searchbox"), "zelda");
+
+    expect(await screen.findByText("No one matches “zelda”")).toBeInTheDocument();
+  });
+});

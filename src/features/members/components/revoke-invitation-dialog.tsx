@@ -1,0 +1,88 @@
+import { CircleAlertIcon, LoaderCircleIcon } from "lucide-react";
+import { toast } from "sonner";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
+import { getErrorMessage } from "@/lib/errors";
+import type { MemberRow } from "../api/get-members";
+import { useRevokeInvitation } from "../api/revoke-invitation";
+
+type RevokeInvitationDialogProps = {
+  invitation: MemberRow | null;
+  orgId: string;
+  onClose: () => void;
+};
+
+export function RevokeInvitationDialog({
+  invitation,
+  orgId,
+  onClose,
+}: RevokeInvitationDialogProps) {
+  return (
+    <Dialog open={invitation !== null} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent>
+        {invitation && (
+          <RevokeInvitationForm
+            key={invitation.key}
+            invitation={invitation}
+            orgId={orgId}
+            onClose={onClose}
+          />
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function RevokeInvitationForm({
+  invitation,
+  orgId,
+  onClose,
+}: RevokeInvitationDialogProps & { invitation: MemberRow }) {
+  const revoke = useRevokeInvitation();
+
+  function handleRevoke() {
+    revoke.mutate(
+      { orgId, invitationId: invitation.id },
+      {
+        onSuccess: () => {
+          toast.success(`Invitation to ${invitation.email} revoked`);
+          onClose();
+        },
+      },
+    );
+  }
+
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>Revoke the invitation to {invitation.email}?</DialogTitle>
+        <DialogDescription>
+          The link in their email stops working. You can invite them again later.
+        </DialogDescription>
+      </DialogHeader>
+      {revoke.isError && (
+        <Alert variant="destructive">
+          <CircleAlertIcon aria-hidden />
+          <AlertDescription>{getErrorMessage(revoke.error)}</AlertDescription>
+        </Alert>
+      )}
+      <DialogFooter>
+        <Button type="button" variant="outline" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button variant="destructive" disabled={revoke.isPending} onClick={handleRevoke}>
+          {revoke.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+          Revoke invitation
+        </Button>
+      </DialogFooter>
+    </>
+  );
+}

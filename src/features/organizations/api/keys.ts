@@ -1,0 +1,6 @@
+export const organizationKeys = {
+  all: ["organizations"] as const,
+  mine: () => [...organizationKeys.all, "mine"] as const,
+  permissions: (orgId: string, role: string) =>
+    [...organizationKeys.all, orgId, "permissions", role] as const,
+};

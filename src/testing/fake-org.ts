@@ -1,0 +1,307 @@
+import { http, HttpResponse } from "msw";
+import { env } from "@/config/env";
+import type { OrgRole } from "@/lib/roles";
+import type { Database } from "@/types/database.types";
+import { testUser } from "./handlers";
+import { server } from "./server";
+
+// A fake organization behind the Supabase URLs the SPA calls: the views it reads, the RPCs
+// and the `invitations` edge function. It keeps state, so a change shows up on the next read.
+
+type DirectoryRow = Database["public"]["Views"]["member_directory"]["Row"];
+type InvitationRow = Database["public"]["Views"]["invitation_list"]["Row"];
+
+export const fakeOrg = {
+  id: "0b6f8f4e-9c1d-4c55-8f0e-2a8d1c6b7e01",
+  slug: "acme",
+  name: "Acme Clinic",
+};
+
+export const otherOrg = {
+  id: "0b6f8f4e-9c1d-4c55-8f0e-2a8d1c6b7e02",
+  slug: "northwind",
+  name: "Northwind",
+};
+
+// The default matrix (DESIGN.md §3), trimmed to the keys the SPA looks at.
+export const defaultPermissions: Record<OrgRole, string[]> = {
+  owner: [
+    "settings.read",
+    "settings.write",
+    "members.read",
+    "members.invite",
+    "members.manage",
+    "audit.read",
+    "audit.export",
+    "permissions.manage",
+  ],
+  admin: [
+    "settings.read",
+    "settings.write",
+    "members.read",
+    "members.invite",
+    "members.manage",
+    "audit.read",
+    "audit.export",
+  ],
+  member: ["customers.read", "customers.write"],
+  viewer: ["audit.read", "customers.read"],
+};
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+export const people = {
+  dana: { id: testUser.id, name: testUser.fullName, email: testUser.email },
+  olive: {
+    id: "11111111-0000-4000-a000-000000000001",
+    name: "Olive Owner",
+    email: "olive@acme.test",
+  },
+  ada: { id: "11111111-0000-4000-a000-000000000002", name: "Ada Admin", email: "ada@acme.test" },
+  mo: { id: "11111111-0000-4000-a000-000000000003", name: "Mo Member", email: "mo@acme.test" },
+  vic: { id: "11111111-0000-4000-a000-000000000004", name: "Vic Viewer", email: "vic@acme.test" },
+  sam: {
+    id: "11111111-0000-4000-a000-000000000005",
+    name: "Sam Suspended",
+    email: "sam@acme.test",
+  },
+  rex: { id: "11111111-0000-4000-a000-000000000006", name: "Rex Removed", email: "rex@acme.test" },
+};
+
+type Person = (typeof people)[keyof typeof people];
+
+export function directoryRow(
+  person: Person,
+  role: OrgRole,
+  status: "active" | "suspended" | "removed" = "active",
+  fields: Partial<DirectoryRow> = {},
+): DirectoryRow {
+  return {
+    membership_id: `m-${person.id}`,
+    org_id: fakeOrg.id,
+    org_slug: fakeOrg.slug,
+    org_name: fakeOrg.name,
+    user_id: person.id,
+    display_name: person.name,
+    email: person.email,
+    role,
+    status,
+    invited_by: null,
+    invited_by_name: null,
+    joined_at: "2026-01-05T10:00:00Z",
+    last_active_at: null,
+    suspended_at: status === "suspended" ? minutesAgo(600) : null,
+    suspended_by: null,
+    suspended_reason: status === "suspended" ? "Left for a month" : null,
+    removed_at: status === "removed" ? minutesAgo(6000) : null,
+    removed_by: null,
+    removed_reason: null,
+    updated_at: null,
+    ...fields,
+  };
+}
+
+export function invitationRow(
+  id: string,
+  email: string,
+  role: OrgRole,
+  fields: Partial<InvitationRow> = {},
+): InvitationRow {
+  return {
+    id,
+    org_id: fakeOrg.id,
+    email,
+    role,
+    status: "pending",
+    invited_by: people.dana.id,
+    invited_by_name: people.dana.name,
+    message: null,
+    created_at: minutesAgo(60),
+    expires_at: hoursFromNow(47.5),
+    accepted_at: null,
+    accepted_by: null,
+    declined_at: null,
+    revoked_at: null,
+    revoked_by: null,
+    delivery_status: "sent",
+    delivery_error: null,
+    send_count: 1,
+    last_sent_at: minutesAgo(60),
+    ...fields,
+  };
+}
+
+/** Dana (the test user) as owner, one person in every other position, two invitations. */
+export function ownerDirectory(): DirectoryRow[] {
+  return [
+    directoryRow(people.dana, "owner", "active", { last_active_at: minutesAgo(0) }),
+    directoryRow(people.ada, "admin", "active", {
+      invited_by: people.dana.id,
+      invited_by_name: people.dana.name,
+      last_active_at: minutesAgo(2),
+    }),
+    directoryRow(people.mo, "member"),
+    directoryRow(people.vic, "viewer", "active", { last_active_at: minutesAgo(180) }),
+    directoryRow(people.sam, "member", "suspended"),
+    directoryRow(people.rex, "viewer", "removed"),
+  ];
+}
+
+/** Dana as admin under Olive, the owner. */
+export function adminDirectory(): DirectoryRow[] {
+  return [
+    directoryRow(people.olive, "owner"),
+    directoryRow(people.dana, "admin"),
+    directoryRow(people.ada, "admin"),
+    directoryRow(people.mo, "member"),
+    directoryRow(people.sam, "member", "suspended"),
+  ];
+}
+
+export function defaultInvitations(): InvitationRow[] {
+  return [
+    invitationRow("inv-ivy", "ivy@acme.test", "viewer"),
+    invitationRow("inv-fay", "fay@acme.test", "member", {
+      delivery_status: "failed",
+      delivery_error: "Mailbox unavailable",
+    }),
+  ];
+}
+
+type FakeOrgOptions = {
+  role?: OrgRole;
+  directory?: DirectoryRow[];
+  invitations?: InvitationRow[];
+  permissions?: Partial<Record<OrgRole, string[]>>;
+  /** Other organizations the user belongs to, listed in the switcher. */
+  alsoMemberOf?: { org: typeof otherOrg; role: OrgRole }[];
+};
+
+export type RecordedCall = { name: string; body: Record<string, unknown> };
+
+/** A PostgREST refusal as the database raises it. */
+export function postgrestError(status: number, code: string, hint: string) {
+  return HttpResponse.json(
+    { code, message: `server says ${hint}`, details: null, hint },
+    { status },
+  );
+}
+
+const rest = `${env.supabaseUrl}/rest/v1`;
+const functions = `${env.supabaseUrl}/functions/v1`;
+
+// supabase-js turns .range(from, to) into offset/limit query parameters.
+function page<T>(rows: T[], url: URL): T[] {
+  const offset = Number(url.searchParams.get("offset") ?? 0);
+  const limit = Number(url.searchParams.get("limit") ?? rows.length);
+  return rows.slice(offset, offset + limit);
+}
+
+/**
+ * Installs the fake organization for one test and returns its state: `calls` lists every
+ * write the SPA made, in order, with its JSON body.
+ */
+export function installFakeOrg(options: FakeOrgOptions = {}) {
+  const role = options.role ?? "owner";
+  const state = {
+    directory: options.directory ?? (role === "owner" ? ownerDirectory() : adminDirectory()),
+    invitations: options.invitations ?? defaultInvitations(),
+    calls: [] as RecordedCall[],
+  };
+  const permissions = { ...defaultPermissions, ...options.permissions };
+  const memberships = [{ org: fakeOrg, role }, ...(options.alsoMemberOf ?? [])].map(
+    ({ org, role: orgRole }) => ({
+      org_id: org.id,
+      org_slug: org.slug,
+      org_name: org.name,
+      role: orgRole,
+      is_personal: false,
+    }),
+  );
+
+  const record = async (name: string, request: Request) => {
+    const body = (await request.json()) as Record<string, unknown>;
+    state.calls.push({ name, body });
+    return body;
+  };
+  const memberByUserId = (userId: unknown) => {
+    const row = state.directory.find((member) => member.user_id === userId);
+    if (!row) throw new Error(`fake org: no member ${String(userId)}`);
+    return row;
+  };
+
+  server.use(
+    http.get(`${rest}/my_memberships`, () => HttpResponse.json(memberships)),
+    http.get(`${rest}/role_permissions`, ({ request }) => {
+      const url = new URL(request.url);
+      const orgId = url.searchParams.get("org_id")?.replace("eq.", "");
+      const asked = url.searchParams.get("role")?.replace("eq.", "") as OrgRole;
+      const membership = memberships.find((candidate) => candidate.org_id === orgId);
+      if (!membership) return HttpResponse.json([]);
+      return HttpResponse.json((permissions[asked] ?? []).map((permission) => ({ permission })));
+    }),
+    http.get(`${rest}/member_directory`, ({ request }) =>
+      HttpResponse.json(page(state.directory, new URL(request.url))),
+    ),
+    http.get(`${rest}/invitation_list`, ({ request }) =>
+      HttpResponse.json(
+        page(
+          state.invitations.filter((invitation) => invitation.status === "pending"),
+          new URL(request.url),
+        ),
+      ),
+    ),
+    http.post(`${rest}/rpc/touch_membership`, async ({ request }) => {
+      await record("touch_membership", request);
+      return HttpResponse.json(new Date().toISOString());
+    }),
+    http.post(`${rest}/rpc/change_member_role`, async ({ request }) => {
+      const body = await record("change_member_role", request);
+      const row = memberByUserId(body.p_user_id);
+      row.role = body.p_role as OrgRole;
+      return HttpResponse.json(row);
+    }),
+    http.post(`${rest}/rpc/suspend_member`, async ({ request }) => {
+      const body = await record("suspend_member", request);
+      const row = memberByUserId(body.p_user_id);
+      row.status = "suspended";
+      return HttpResponse.json(row);
+    }),
+    http.post(`${rest}/rpc/reactivate_member`, async ({ request }) => {
+      const body = await record("reactivate_member", request);
+      const row = memberByUserId(body.p_user_id);
+      row.status = "active";
+      return HttpResponse.json(row);
+    }),
+    http.post(`${rest}/rpc/remove_member`, async ({ request }) => {
+      const body = await record("remove_member", request);
+      const row = memberByUserId(body.p_user_id);
+      row.status = "removed";
+      return HttpResponse.json(row);
+    }),
+    http.post(`${rest}/rpc/revoke_invitation`, async ({ request }) => {
+      const body = await record("revoke_invitation", request);
+      const invitation = state.invitations.find((row) => row.id === body.p_invitation_id);
+      if (invitation) invitation.status = "revoked";
+      return new HttpResponse(null, { status: 204 });
+    }),
+    http.post(`${functions}/invitations`, async ({ request }) => {
+      const body = await record("invitations", request);
+      if (body.action === "resend") {
+        const invitation = state.invitations.find((row) => row.id === body.invitation_id);
+        return HttpResponse.json({
+          result: { invitation_id: body.invitation_id, email: invitation?.email, status: "sent" },
+        });
+      }
+      const emails = body.emails as string[];
+      const results = emails.map((email, index) => {
+        const id = `inv-new-${index}`;
+        state.invitations.push(invitationRow(id, email, body.role as OrgRole));
+        return { email, status: "sent", invitation_id: id };
+      });
+      return HttpResponse.json({ results });
+    }),
+  );
+  return state;
+}
