@@ -2,7 +2,8 @@
 // answer shape and timing class for unknown and malformed tokens, and a per-address limit.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonClient, uniqueEmail } from "../support/clients.ts";
+import { anonClient } from "../support/clients.ts";
+import { uniqueEmail } from "../support/emails.ts";
 import { closePools, superuserPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
 import { createOrganization, invoke, signUp, type Person } from "./functions-helpers.ts";

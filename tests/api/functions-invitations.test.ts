@@ -2,7 +2,8 @@
 // links work, delivery failures are recorded and recoverable, the database decides who may
 // invite, and each organization has an hourly limit.
 import { beforeAll, describe, expect, it } from "vitest";
-import { anonClient, uniqueEmail } from "../support/clients.ts";
+import { anonClient } from "../support/clients.ts";
+import { uniqueEmail } from "../support/emails.ts";
 import { firstLink, waitForEmail } from "../support/inbox.ts";
 import { stackEnv } from "../support/stack.ts";
 import { createOrganization, invoke, joinAs, signUp, type Person } from "./functions-helpers.ts";

@@ -2,7 +2,8 @@
 // function, a magic link read from the mail catcher, and refusal of bad tokens.
 import { describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
-import { anonClient, apiClient, signedUpClient, uniqueEmail } from "../support/clients.ts";
+import { anonClient, apiClient, signedUpClient } from "../support/clients.ts";
+import { uniqueEmail } from "../support/emails.ts";
 import { firstLink, waitForEmail } from "../support/inbox.ts";
 import { stackEnv } from "../support/stack.ts";
 

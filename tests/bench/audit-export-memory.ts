@@ -10,7 +10,8 @@
 // small export for comparison: flat memory means the peak does not grow with the export.
 import { readFile, readdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { anonClient, uniqueEmail } from "../support/clients.ts";
+import { anonClient } from "../support/clients.ts";
+import { uniqueEmail } from "../support/emails.ts";
 import { closePools, superuserPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
 

@@ -16,7 +16,14 @@ import {
   type Actor,
   type TestUser,
 } from "../support/db.ts";
-import { addMember, createOrg, createOrgFixture, type OrgFixture } from "../support/org.ts";
+import { uniqueEmail } from "../support/emails.ts";
+import {
+  addMember,
+  createOrg,
+  createOrgFixture,
+  type OrgFixture,
+  inviteToken,
+} from "../support/org.ts";
 
 afterAll(closePools);
 
@@ -91,23 +98,6 @@ async function noEvent(orgIds: string[], call: () => Promise<unknown>): Promise<
   );
   expect(rows).toEqual([]);
 }
-
-async function inviteToken(
-  orgId: string,
-  inviter: Actor,
-  email: string,
-  role = "member",
-): Promise<{ token: string; id: string }> {
-  const [row] = await rpc<{ token: string; invitation_id: string }>(inviter, "create_invitations", {
-    p_org_id: orgId,
-    p_emails: [email],
-    p_role: role,
-  });
-  return { token: row!.token, id: row!.invitation_id };
-}
-
-const freshEmail = (label: string): string =>
-  `${label}-${randomUUID().slice(0, 8)}@test.roster.dev`;
 
 // Superuser `setup`, then `work` as `actor`, then `inspect` as superuser, in one transaction that
 // is rolled back — for states (stale invitations/transfers) a concurrent expire_stale() elsewhere
@@ -187,7 +177,7 @@ describe("every successful RPC writes exactly one event", () => {
   });
 
   it("create_invitations → one invitation.created per created row", async () => {
-    const emails = [freshEmail("audit-a"), freshEmail("audit-b")];
+    const emails = [uniqueEmail("audit-a"), uniqueEmail("audit-b")];
     const since = await lastEventId();
     const rows = await rpc<{ invitation_id: string; email: string }>(
       f.admin.actor,
@@ -210,7 +200,7 @@ describe("every successful RPC writes exactly one event", () => {
   });
 
   it("resend_invitation → invitation.resent; revoke_invitation → invitation.revoked", async () => {
-    const email = freshEmail("audit-resend");
+    const email = uniqueEmail("audit-resend");
     const { id } = await inviteToken(f.orgId, f.owner.actor, email);
     const resent = await oneEvent(f.orgId, () =>
       rpc(f.admin.actor, "resend_invitation", { p_invitation_id: id }),
@@ -455,7 +445,7 @@ describe("every successful RPC writes exactly one event", () => {
   });
 
   it("verify_audit_chain, update_profile, get_invitation_preview and mark_invitation_delivery write none", async () => {
-    const { token, id } = await inviteToken(f.orgId, f.owner.actor, freshEmail("audit-quiet"));
+    const { token, id } = await inviteToken(f.orgId, f.owner.actor, uniqueEmail("audit-quiet"));
     const { rows } = await superuserPool.query<{ org_id: string }>(
       `select org_id from public.memberships where user_id = $1`,
       [f.member.userId],
@@ -499,7 +489,7 @@ describe("every successful RPC writes exactly one event", () => {
     const { orgId, name, owner } = await createOrg("audit-expire");
     const heir = await createUser("audit-exp-heir");
     await addMember(orgId, owner.actor, heir, "member");
-    const invitation = await inviteToken(orgId, owner.actor, freshEmail("audit-stale"));
+    const invitation = await inviteToken(orgId, owner.actor, uniqueEmail("audit-stale"));
     const [transfer] = await rpc<{ id: string }>(owner.actor, "request_ownership_transfer", {
       p_org_id: orgId,
       p_to_user_id: heir.userId,
@@ -537,7 +527,7 @@ describe("every successful RPC writes exactly one event", () => {
 
   it("re-inviting over a stale pending invitation writes invitation.expired then invitation.created", async () => {
     const { orgId, owner } = await createOrg("audit-reinvite");
-    const email = freshEmail("audit-reinvite");
+    const email = uniqueEmail("audit-reinvite");
     const stale = await inviteToken(orgId, owner.actor, email);
     const since = await lastEventId();
     const events = await inRolledBackTransaction(
@@ -562,7 +552,7 @@ describe("every successful RPC writes exactly one event", () => {
 
   it("delete_organization → org.deleted", async () => {
     const { orgId, name, owner } = await createOrg("audit-delete");
-    await inviteToken(orgId, owner.actor, freshEmail("audit-doomed"));
+    await inviteToken(orgId, owner.actor, uniqueEmail("audit-doomed"));
     const { event } = await oneEvent(orgId, () =>
       rpc(owner.actor, "delete_organization", { p_org_id: orgId, p_confirm_name: name }),
     );
@@ -639,7 +629,7 @@ describe("refused RPCs write no event", () => {
       (f) => [
         f.owner.actor,
         "create_invitations",
-        { p_org_id: f.orgId, p_emails: [freshEmail("o")], p_role: "owner" },
+        { p_org_id: f.orgId, p_emails: [uniqueEmail("o")], p_role: "owner" },
       ],
     ],
     [
@@ -728,7 +718,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
       p_name: `Chain ${randomUUID().slice(0, 6)}`,
     });
     const orgId = org!.id;
-    const { id } = await inviteToken(orgId, owner.actor, freshEmail("chain"));
+    const { id } = await inviteToken(orgId, owner.actor, uniqueEmail("chain"));
     await rpc(owner.actor, "revoke_invitation", { p_invitation_id: id });
     await rpc(owner.actor, "update_organization", { p_org_id: orgId, p_description: "Chained" });
     await rpc(owner.actor, "record_audit_export", {

@@ -15,6 +15,7 @@ import {
   type PgError,
   type TestUser,
 } from "../support/db.ts";
+import { uniqueEmail } from "../support/emails.ts";
 import {
   addMember,
   createOrg,
@@ -22,6 +23,9 @@ import {
   orgStateSnapshot,
   type OrgFixture,
   type Position,
+  inviteToken,
+  activeOwners,
+  membershipOf,
 } from "../support/org.ts";
 
 afterAll(closePools);
@@ -64,25 +68,6 @@ async function expectPermissionDenied(call: Promise<unknown>): Promise<void> {
   expect(error.code).toBe("42501");
 }
 
-async function activeOwners(orgId: string): Promise<string[]> {
-  const { rows } = await superuserPool.query<{ user_id: string }>(
-    `select user_id from public.memberships where org_id = $1 and role = 'owner' and status = 'active' order by user_id`,
-    [orgId],
-  );
-  return rows.map((row) => row.user_id);
-}
-
-async function membershipOf(
-  orgId: string,
-  userId: string,
-): Promise<{ role: string; status: string } | undefined> {
-  const { rows } = await superuserPool.query<{ role: string; status: string }>(
-    `select role::text, status::text from public.memberships where org_id = $1 and user_id = $2`,
-    [orgId, userId],
-  );
-  return rows[0];
-}
-
 async function auditCount(orgId: string): Promise<number> {
   const { rows } = await superuserPool.query<{ n: number }>(
     `select count(*)::int as n from public.audit_events where org_id = $1`,
@@ -99,20 +84,6 @@ async function selectAs<T = Record<string, unknown>>(
   return asActor(actor, async (client) => (await client.query(sql, params)).rows as T[]);
 }
 
-async function inviteToken(
-  orgId: string,
-  inviter: Actor,
-  email: string,
-  role = "member",
-): Promise<{ token: string; id: string }> {
-  const [row] = await rpc<{ token: string; invitation_id: string }>(inviter, "create_invitations", {
-    p_org_id: orgId,
-    p_emails: [email],
-    p_role: role,
-  });
-  return { token: row!.token, id: row!.invitation_id };
-}
-
 // A sign-up with a chosen email, the way Supabase Auth inserts it (triggers fire at commit).
 async function signUp(email: string, options: { confirmed?: boolean } = {}): Promise<TestUser> {
   const { rows } = await superuserPool.query<{ id: string }>(
@@ -124,9 +95,6 @@ async function signUp(email: string, options: { confirmed?: boolean } = {}): Pro
   const userId = rows[0]!.id;
   return { userId, email, actor: { role: "authenticated", userId, email } };
 }
-
-const freshEmail = (label: string): string =>
-  `${label}-${randomUUID().slice(0, 8)}@test.roster.dev`;
 
 async function personalOrgsOf(userId: string): Promise<string[]> {
   const { rows } = await superuserPool.query<{ id: string }>(
@@ -246,7 +214,7 @@ describe("invariant 1: tenant isolation (membership is re-read on every statemen
     await expectRefused(
       rpc(victim.actor, "create_invitations", {
         p_org_id: f.orgId,
-        p_emails: [freshEmail("x")],
+        p_emails: [uniqueEmail("x")],
         p_role: "viewer",
       }),
       "forbidden",
@@ -437,7 +405,7 @@ describe("invariant 3: the owner role only via accepted transfer or support reco
       await expectRefused(
         rpc(actor.actor, "create_invitations", {
           p_org_id: f.orgId,
-          p_emails: [freshEmail("inv3")],
+          p_emails: [uniqueEmail("inv3")],
           p_role: "owner",
         }),
         "owner_via_transfer_only",
@@ -649,7 +617,7 @@ describe("invariant 5: rank — manage only strictly lower members, assign only 
     await expectRefused(
       rpc(f.admin.actor, "create_invitations", {
         p_org_id: f.orgId,
-        p_emails: [freshEmail("inv5")],
+        p_emails: [uniqueEmail("inv5")],
         p_role: "admin",
       }),
       "role_too_high",
@@ -681,7 +649,7 @@ describe("invariant 5: rank — manage only strictly lower members, assign only 
   });
 
   it("an admin cannot resend or revoke an invitation for the admin role made by the owner", async () => {
-    const invitation = await inviteToken(f.orgId, f.owner.actor, freshEmail("inv5-adm"), "admin");
+    const invitation = await inviteToken(f.orgId, f.owner.actor, uniqueEmail("inv5-adm"), "admin");
     const before = await orgStateSnapshot(f.orgId);
     await expectRefused(
       rpc(f.admin.actor, "resend_invitation", { p_invitation_id: invitation.id }),
@@ -747,7 +715,7 @@ describe("invariant 5: rank — manage only strictly lower members, assign only 
     await expectRefused(
       rpc(m1.actor, "create_invitations", {
         p_org_id: orgId,
-        p_emails: [freshEmail("g")],
+        p_emails: [uniqueEmail("g")],
         p_role: "member",
       }),
       "role_too_high",
@@ -774,7 +742,7 @@ describe("invariant 5: rank — manage only strictly lower members, assign only 
       await expectRefused(
         rpc(actor.actor, "create_invitations", {
           p_org_id: f.orgId,
-          p_emails: [freshEmail("x")],
+          p_emails: [uniqueEmail("x")],
           p_role: "viewer",
         }),
         "forbidden",
@@ -791,7 +759,7 @@ describe("invariant 6: invitations", () => {
   });
 
   it("is single use: a second accept (even concurrent) and a decline after accept are refused", async () => {
-    const user = await signUp(freshEmail("inv6-once"));
+    const user = await signUp(uniqueEmail("inv6-once"));
     const { token } = await inviteToken(f.orgId, f.owner.actor, user.email);
     const results = await Promise.allSettled([
       rpc(user.actor, "accept_invitation", { p_token: token }),
@@ -817,7 +785,7 @@ describe("invariant 6: invitations", () => {
   it("expires: past expires_at, accept and decline are refused, nothing changes, the list shows expired", async () => {
     // Done in one rolled-back transaction: the stack's expire_stale() timer must not turn the
     // pending-past-expiry invitation into an `expired` one between our steps.
-    const user = await signUp(freshEmail("inv6-exp"));
+    const user = await signUp(uniqueEmail("inv6-exp"));
     const { token, id } = await inviteToken(f.orgId, f.owner.actor, user.email);
     const observed = await inRolledBackTransaction(
       (client) =>
@@ -871,7 +839,7 @@ describe("invariant 6: invitations", () => {
     });
     const [row] = await rpc<{ expires_at: Date }>(owner.actor, "create_invitations", {
       p_org_id: orgId,
-      p_emails: [freshEmail("l")],
+      p_emails: [uniqueEmail("l")],
       p_role: "viewer",
     });
     const hours = (row!.expires_at.getTime() - Date.now()) / 3_600_000;
@@ -880,7 +848,7 @@ describe("invariant 6: invitations", () => {
   });
 
   it("is bound to the accepting user's email: another user (even with a forged JWT email claim) is refused", async () => {
-    const invited = freshEmail("inv6-bound");
+    const invited = uniqueEmail("inv6-bound");
     const { token } = await inviteToken(f.orgId, f.owner.actor, invited);
     const attacker = await createUser("inv6-attacker");
     const before = await orgStateSnapshot(f.orgId);
@@ -901,7 +869,7 @@ describe("invariant 6: invitations", () => {
   });
 
   it("requires a confirmed email: an unconfirmed account with the invited address is refused", async () => {
-    const email = freshEmail("inv6-unconfirmed");
+    const email = uniqueEmail("inv6-unconfirmed");
     const { token } = await inviteToken(f.orgId, f.owner.actor, email);
     const user = await signUp(email, { confirmed: false });
     await expectRefused(
@@ -915,7 +883,7 @@ describe("invariant 6: invitations", () => {
     expect(await membershipOf(f.orgId, user.userId)).toBeUndefined();
 
     // un-confirming an account later takes effect too
-    const other = await signUp(freshEmail("inv6-unconfirm-later"));
+    const other = await signUp(uniqueEmail("inv6-unconfirm-later"));
     const second = await inviteToken(f.orgId, f.owner.actor, other.email);
     await superuserPool.query(`update auth.users set email_confirmed_at = null where id = $1`, [
       other.userId,
@@ -945,7 +913,7 @@ describe("invariant 6: invitations", () => {
   });
 
   it("is revocable: a revoked link is refused, and cannot be revoked or resent again", async () => {
-    const user = await signUp(freshEmail("inv6-revoke"));
+    const user = await signUp(uniqueEmail("inv6-revoke"));
     const { token, id } = await inviteToken(f.orgId, f.owner.actor, user.email);
     await rpc(f.admin.actor, "revoke_invitation", { p_invitation_id: id });
     await expectRefused(
@@ -964,7 +932,7 @@ describe("invariant 6: invitations", () => {
   });
 
   it("a resend rotates the token: the old link stops working, the new one works", async () => {
-    const user = await signUp(freshEmail("inv6-resend"));
+    const user = await signUp(uniqueEmail("inv6-resend"));
     const first = await inviteToken(f.orgId, f.owner.actor, user.email);
     const [resent] = await rpc<{ token: string; invitation_id: string }>(
       f.admin.actor,
@@ -989,7 +957,7 @@ describe("invariant 6: invitations", () => {
   });
 
   it("at most one pending invitation per (org, email), whatever the case; a forged second row is refused", async () => {
-    const email = freshEmail("inv6-one");
+    const email = uniqueEmail("inv6-one");
     const { id } = await inviteToken(f.orgId, f.owner.actor, email);
     const before = await orgStateSnapshot(f.orgId);
     await expectRefused(
@@ -1409,7 +1377,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
   });
 
   it("a new sign-up without an invitation gets a personal org (owner, audited as system)", async () => {
-    const user = await signUp(freshEmail("inv9-new"));
+    const user = await signUp(uniqueEmail("inv9-new"));
     const personal = await personalOrgsOf(user.userId);
     expect(personal).toHaveLength(1);
     const mine = await selectAs<{ org_id: string; role: string; is_personal: boolean }>(
@@ -1426,11 +1394,11 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
 
   it("a sign-up with a pending invitation gets none; with an expired one, or one from a deleted org, it does", async () => {
     const { orgId, owner } = await createOrg("inv9-inv");
-    const invited = freshEmail("inv9-invited");
+    const invited = uniqueEmail("inv9-invited");
     await inviteToken(orgId, owner.actor, invited);
     expect(await personalOrgsOf((await signUp(invited.toUpperCase())).userId)).toEqual([]);
 
-    const expired = freshEmail("inv9-expired");
+    const expired = uniqueEmail("inv9-expired");
     const { id } = await inviteToken(orgId, owner.actor, expired);
     await superuserPool.query(
       `update public.invitations set expires_at = now() - interval '1 minute' where id = $1`,
@@ -1438,7 +1406,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
     );
     expect(await personalOrgsOf((await signUp(expired)).userId)).toHaveLength(1);
 
-    const orphan = freshEmail("inv9-orphan");
+    const orphan = uniqueEmail("inv9-orphan");
     const other = await createOrg("inv9-gone");
     await inviteToken(other.orgId, other.owner.actor, orphan);
     await rpc(other.owner.actor, "delete_organization", {
@@ -1451,7 +1419,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
   it("leaving the last org creates a personal org; leaving one of several does not", async () => {
     const a = await createOrg("inv9-a");
     const b = await createOrg("inv9-b");
-    const email = freshEmail("inv9-leaver");
+    const email = uniqueEmail("inv9-leaver");
     const tokenA = await inviteToken(a.orgId, a.owner.actor, email);
     const tokenB = await inviteToken(b.orgId, b.owner.actor, email);
     const user = await signUp(email);
@@ -1482,7 +1450,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
   it("leaving the last two orgs concurrently creates exactly one personal org", async () => {
     const a = await createOrg("inv9-ca");
     const b = await createOrg("inv9-cb");
-    const email = freshEmail("inv9-race");
+    const email = uniqueEmail("inv9-race");
     const tokens = [
       await inviteToken(a.orgId, a.owner.actor, email),
       await inviteToken(b.orgId, b.owner.actor, email),
@@ -1497,7 +1465,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
 
   it("declining your only invitation creates a personal org", async () => {
     const { orgId, owner } = await createOrg("inv9-decline");
-    const email = freshEmail("inv9-decliner");
+    const email = uniqueEmail("inv9-decliner");
     const { token } = await inviteToken(orgId, owner.actor, email);
     const user = await signUp(email);
     expect(await personalOrgsOf(user.userId)).toEqual([]);
@@ -1615,7 +1583,7 @@ describe("invariant 10: deleting an org makes all its data unreachable at once",
       [
         o,
         "create_invitations",
-        { p_org_id: f.orgId, p_emails: [freshEmail("z")], p_role: "viewer" },
+        { p_org_id: f.orgId, p_emails: [uniqueEmail("z")], p_role: "viewer" },
       ],
       [o, "resend_invitation", { p_invitation_id: invitationId }],
       [o, "revoke_invitation", { p_invitation_id: invitationId }],
@@ -1692,7 +1660,7 @@ describe("invariant 11: every failure has a stable key and changes nothing", () 
   let revokedInvitation: { id: string; token: string };
   let suspendedToken: string;
   let transferId: string;
-  const duplicateEmail = freshEmail("inv11-dup");
+  const duplicateEmail = uniqueEmail("inv11-dup");
   const takenSlug = `inv11-taken-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
@@ -1701,7 +1669,7 @@ describe("invariant 11: every failure has a stable key and changes nothing", () 
     revokedInvitation = await inviteToken(
       f.orgId,
       f.owner.actor,
-      freshEmail("inv11-revoked"),
+      uniqueEmail("inv11-revoked"),
       "viewer",
     );
     await rpc(f.owner.actor, "revoke_invitation", { p_invitation_id: revokedInvitation.id });
@@ -1765,7 +1733,7 @@ describe("invariant 11: every failure has a stable key and changes nothing", () 
       "role_too_high",
       "admin",
       "create_invitations",
-      () => ({ p_org_id: f.orgId, p_emails: [freshEmail("r")], p_role: "admin" }),
+      () => ({ p_org_id: f.orgId, p_emails: [uniqueEmail("r")], p_role: "admin" }),
     ],
     [
       "owner_via_transfer_only",

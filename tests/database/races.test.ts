@@ -17,7 +17,7 @@ import {
   type Actor,
   type TestUser,
 } from "../support/db.ts";
-import { addMember, createOrg } from "../support/org.ts";
+import { addMember, createOrg, activeOwners, membershipOf } from "../support/org.ts";
 import { stackEnv } from "../support/stack.ts";
 
 const TRIALS = 50;
@@ -194,25 +194,6 @@ async function maxAuditId(orgId: string): Promise<string> {
     [orgId],
   );
   return rows[0]!.id;
-}
-
-async function activeOwners(orgId: string): Promise<string[]> {
-  const { rows } = await superuserPool.query<{ user_id: string }>(
-    `select user_id from public.memberships where org_id = $1 and role = 'owner' and status = 'active'`,
-    [orgId],
-  );
-  return rows.map((row) => row.user_id);
-}
-
-async function membershipOf(
-  orgId: string,
-  userId: string,
-): Promise<{ role: string; status: string } | undefined> {
-  const { rows } = await superuserPool.query<{ role: string; status: string }>(
-    "select role::text, status::text from public.memberships where org_id = $1 and user_id = $2",
-    [orgId, userId],
-  );
-  return rows[0];
 }
 
 function describeOutcome(outcome: Outcome): string {

@@ -1,8 +1,8 @@
 // supabase-js clients for API tests: anonymous, signed-in users, and the service role.
 import { createClient, type WebSocketLikeConstructor } from "@supabase/supabase-js";
-import { randomUUID } from "node:crypto";
 import ws from "ws";
 import type { Database } from "../../src/types/database.types.ts";
+import { uniqueEmail } from "./emails.ts";
 import { stackEnv } from "./stack.ts";
 
 // Node 20 has no global WebSocket, which supabase-js's realtime client insists on.
@@ -17,11 +17,6 @@ export function apiClient(key: string, accessToken?: string) {
 export type Client = ReturnType<typeof apiClient>;
 export const anonClient = () => apiClient(stackEnv.ANON_KEY);
 export const serviceClient = () => apiClient(stackEnv.SERVICE_ROLE_KEY);
-
-// A unique address per call, so tests never collide with each other or with seed data.
-export function uniqueEmail(label = "user"): string {
-  return `${label}-${randomUUID().slice(0, 8)}@test.roster.dev`;
-}
 
 export async function signedUpClient(
   label = "user",

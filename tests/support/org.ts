@@ -16,6 +16,21 @@ export interface OrgFixture {
 
 export type Position = Exclude<keyof OrgFixture, "orgId" | "name">;
 
+// Invites `email` as `role`; the token is what the invitation email would carry.
+export async function inviteToken(
+  orgId: string,
+  inviter: Actor,
+  email: string,
+  role = "member",
+): Promise<{ token: string; id: string }> {
+  const [row] = await rpc<{ token: string; invitation_id: string }>(inviter, "create_invitations", {
+    p_org_id: orgId,
+    p_emails: [email],
+    p_role: role,
+  });
+  return { token: row!.token, id: row!.invitation_id };
+}
+
 // Invites `user` as `role` and has them accept with the emailed token.
 export async function addMember(
   orgId: string,
@@ -23,12 +38,27 @@ export async function addMember(
   user: TestUser,
   role: string,
 ): Promise<void> {
-  const [invitation] = await rpc<{ token: string }>(inviter, "create_invitations", {
-    p_org_id: orgId,
-    p_emails: [user.email],
-    p_role: role,
-  });
-  await rpc(user.actor, "accept_invitation", { p_token: invitation!.token });
+  const { token } = await inviteToken(orgId, inviter, user.email, role);
+  await rpc(user.actor, "accept_invitation", { p_token: token });
+}
+
+export async function activeOwners(orgId: string): Promise<string[]> {
+  const { rows } = await superuserPool.query<{ user_id: string }>(
+    `select user_id from public.memberships where org_id = $1 and role = 'owner' and status = 'active' order by user_id`,
+    [orgId],
+  );
+  return rows.map((row) => row.user_id);
+}
+
+export async function membershipOf(
+  orgId: string,
+  userId: string,
+): Promise<{ role: string; status: string } | undefined> {
+  const { rows } = await superuserPool.query<{ role: string; status: string }>(
+    "select role::text, status::text from public.memberships where org_id = $1 and user_id = $2",
+    [orgId, userId],
+  );
+  return rows[0];
 }
 
 export async function createOrg(
