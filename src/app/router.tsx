@@ -19,6 +19,11 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import("./routes/sign-up")).SignUpRoute }),
       },
       {
+        // Public: an invitee sees what they were invited to before signing in.
+        path: paths.invite.path,
+        lazy: async () => ({ Component: (await import("./routes/invite")).InviteRoute }),
+      },
+      {
         path: paths.home.path,
         lazy: async () => ({ Component: (await import("./routes/app/root")).AppRoot }),
         children: [
@@ -45,19 +50,19 @@ export const routes: RouteObject[] = [
               {
                 path: paths.roles.path,
                 lazy: async () => ({
-                  Component: (await import("./routes/app/org/coming-soon")).RolesRoute,
+                  Component: (await import("./routes/app/org/roles")).RolesRoute,
                 }),
               },
               {
                 path: paths.audit.path,
                 lazy: async () => ({
-                  Component: (await import("./routes/app/org/coming-soon")).AuditRoute,
+                  Component: (await import("./routes/app/org/audit")).AuditRoute,
                 }),
               },
               {
                 path: paths.settings.path,
                 lazy: async () => ({
-                  Component: (await import("./routes/app/org/coming-soon")).SettingsRoute,
+                  Component: (await import("./routes/app/org/settings")).SettingsRoute,
                 }),
               },
             ],

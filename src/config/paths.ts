@@ -19,6 +19,10 @@ export const paths = {
         ? `/sign-up?redirect=${encodeURIComponent(redirectTo)}`
         : "/sign-up",
   },
+  invite: {
+    path: "/invite/:token",
+    getHref: (token: string) => `/invite/${encodeURIComponent(token)}`,
+  },
   org: {
     path: "/o/:slug",
     getHref: (slug: string) => `/o/${encodeURIComponent(slug)}`,

@@ -25,6 +25,11 @@ async function readErrorBody(response: Response) {
   }
 }
 
+/** The refusal in a failed edge-function response, for callers that fetch the function directly. */
+export async function edgeFunctionErrorFrom(response: Response): Promise<EdgeFunctionError> {
+  return new EdgeFunctionError(response.status, await readErrorBody(response));
+}
+
 /**
  * Calls an edge function with the user's session. Refusals are thrown as EdgeFunctionError,
  * so getErrorMessage() maps their `hint` like a PostgREST error's.
@@ -32,8 +37,7 @@ async function readErrorBody(response: Response) {
 export async function invokeEdgeFunction<T>(name: string, body: Record<string, unknown>) {
   const { data, error } = await supabase.functions.invoke<T>(name, { body });
   if (error instanceof FunctionsHttpError) {
-    const response = error.context as Response;
-    throw new EdgeFunctionError(response.status, await readErrorBody(response));
+    throw await edgeFunctionErrorFrom(error.context as Response);
   }
   if (error) throw error;
   if (data === null) throw new Error(`Edge function ${name} answered without a body`);

@@ -4,6 +4,13 @@ const day = 24 * hour;
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
+const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "long" });
+
+/** A moment to the second, with its time zone: "Mar 4, 2026, 9:41:07 AM UTC". */
+export function formatDateTime(value: string | Date): string {
+  return dateTimeFormat.format(new Date(value));
+}
+
 /** A calendar date such as "Mar 4, 2026". */
 export function formatDate(value: string | Date): string {
   return dateFormat.format(new Date(value));

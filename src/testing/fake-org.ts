@@ -233,6 +233,17 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
 
   server.use(
     http.get(`${rest}/my_memberships`, () => HttpResponse.json(memberships)),
+    // The team information every member sees on Settings.
+    http.get(`${rest}/organizations`, () =>
+      HttpResponse.json({
+        id: fakeOrg.id,
+        name: fakeOrg.name,
+        legal_name: null,
+        description: null,
+        created_at: minutesAgo(60 * 24 * 30),
+        invitation_lifetime_hours: 48,
+      }),
+    ),
     http.get(`${rest}/role_permissions`, ({ request }) => {
       const url = new URL(request.url);
       const orgId = url.searchParams.get("org_id")?.replace("eq.", "");
@@ -251,6 +262,10 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
           new URL(request.url),
         ),
       ),
+    ),
+    // The audit page checks the chain on arrival (a viewer lands there).
+    http.post(`${rest}/rpc/verify_audit_chain`, () =>
+      HttpResponse.json({ ok: true, checked: 0, first_broken_id: null }),
     ),
     http.post(`${rest}/rpc/touch_membership`, async ({ request }) => {
       await record("touch_membership", request);

@@ -1,18 +1,22 @@
 // The members page in Chromium against the local stack: the seeded owner invites, changes a role,
 // suspends, reactivates and removes; the seeded admin finds the owner out of reach, and the server
 // refuses when the admin forces the request anyway. axe-core checks the page at desktop and 375 px.
-import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { demoAdmin, demoOwner, demoPassword } from '../../supabase/local/demo.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { closePools, createUser } from '../support/db.ts';
-import { addMember } from '../support/org.ts';
-import { stackEnv } from '../support/stack.ts';
+import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { demoAdmin, demoOwner, demoPassword } from "../../supabase/local/demo.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { closePools, createUser } from "../support/db.ts";
+import { addMember } from "../support/org.ts";
+import { stackEnv } from "../support/stack.ts";
 
-const orgId = '10000000-0000-4000-a000-000000000001';
+const orgId = "10000000-0000-4000-a000-000000000001";
 const membersUrl = `${stackEnv.SITE_URL}/o/tehran-dental/members`;
-const owner = { role: 'authenticated' as const, userId: '00000000-0000-4000-a000-000000000001', email: demoOwner.email };
+const owner = {
+  role: "authenticated" as const,
+  userId: "00000000-0000-4000-a000-000000000001",
+  email: demoOwner.email,
+};
 
 // What the page functions below use of the browser (this project's Node typings have no DOM).
 interface BrowserWindow {
@@ -34,43 +38,54 @@ async function signIn(email: string, viewport = { width: 1280, height: 900 }): P
   const page = await context.newPage();
   await page.goto(membersUrl);
   await page.waitForURL(/\/sign-in/);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(demoPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(membersUrl, { timeout: 10_000 });
-  await page.getByRole('table', { name: 'Members' }).waitFor();
+  await page.getByRole("table", { name: "Members" }).waitFor();
   return page;
 }
 
 // Rows are virtualized: search first so the person is on screen however long the list has grown.
 async function search(page: Page, query: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search by name or email' }).fill(query);
+  await page.getByRole("searchbox", { name: "Search by name or email" }).fill(query);
 }
 
 function row(page: Page, text: string) {
-  return page.getByRole('row').filter({ hasText: text });
+  return page.getByRole("row").filter({ hasText: text });
 }
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {
   // Half-faded toasts and dialogs mid-transition would fail colour contrast; check settled pages.
-  await page.waitForFunction(() => (globalThis as unknown as BrowserWindow).document.getAnimations().every((animation) => animation.playState !== 'running'));
+  await page.waitForFunction(() =>
+    (globalThis as unknown as BrowserWindow).document
+      .getAnimations()
+      .every((animation) => animation.playState !== "running"),
+  );
   const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  const serious = violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
+  expect(
+    serious.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    ),
+  ).toEqual([]);
 }
 
 async function submitWithReason(page: Page, button: string, reason: string): Promise<void> {
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Reason').fill(reason);
-  await dialog.getByRole('button', { name: button }).click();
-  await dialog.waitFor({ state: 'detached' });
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Reason").fill(reason);
+  await dialog.getByRole("button", { name: button }).click();
+  await dialog.waitFor({ state: "detached" });
 }
 
-it('lets the owner invite, change a role, suspend, reactivate and remove', async () => {
+it("lets the owner invite, change a role, suspend, reactivate and remove", async () => {
   // Someone to remove, fresh on every run: a confirmed user who joined through an invitation.
   const leaverName = `Leaver ${Date.now()}`;
-  const leaver = await createUser('e2e-leaver', leaverName);
-  await addMember(orgId, owner, leaver, 'viewer');
+  const leaver = await createUser("e2e-leaver", leaverName);
+  await addMember(orgId, owner, leaver, "viewer");
 
   const page = await signIn(demoOwner.email);
   await expectNoSeriousViolations(page);
@@ -78,96 +93,117 @@ it('lets the owner invite, change a role, suspend, reactivate and remove', async
   // Invite two addresses at once; each gets its own result, then both show as Invited.
   const stamp = Date.now();
   const invitees = [`e2e-${stamp}-a@example.com`, `e2e-${stamp}-b@example.com`];
-  await page.getByRole('button', { name: 'Invite people' }).click();
-  await page.getByRole('dialog', { name: 'Invite people to Tehran Dental' }).waitFor();
+  await page.getByRole("button", { name: "Invite people" }).click();
+  await page.getByRole("dialog", { name: "Invite people to Tehran Dental" }).waitFor();
   // The dialog keeps its place but retitles itself once the results are in.
-  const invite = page.getByRole('dialog');
-  await invite.getByLabel('Email addresses').fill(invitees.join(', '));
-  await invite.getByRole('radio', { name: 'Viewer' }).click();
-  await invite.getByRole('button', { name: 'Send 2 invitations' }).click();
-  const results = invite.getByRole('list', { name: 'Results by address' });
+  const invite = page.getByRole("dialog");
+  await invite.getByLabel("Email addresses").fill(invitees.join(", "));
+  await invite.getByRole("radio", { name: "Viewer" }).click();
+  await invite.getByRole("button", { name: "Send 2 invitations" }).click();
+  const results = invite.getByRole("list", { name: "Results by address" });
   await results.waitFor({ timeout: 15_000 });
-  expect(await results.getByRole('listitem').allTextContents()).toEqual(invitees.map((email) => `${email}Invitation sent`));
+  expect(await results.getByRole("listitem").allTextContents()).toEqual(
+    invitees.map((email) => `${email}Invitation sent`),
+  );
   await expectNoSeriousViolations(page);
-  await invite.getByRole('button', { name: 'Done' }).click();
+  await invite.getByRole("button", { name: "Done" }).click();
   await search(page, `e2e-${stamp}`);
-  for (const email of invitees) await expect.poll(() => row(page, email).textContent()).toContain('Invited');
+  for (const email of invitees)
+    await expect.poll(() => row(page, email).textContent()).toContain("Invited");
 
   // Change Marcus's role (to whichever of member/viewer he doesn't have), with a reason.
-  await search(page, 'marcus');
-  const marcusRole = (await row(page, 'marcus@tehrandental.co').getByRole('cell').nth(1).textContent())?.trim();
-  const newRole = marcusRole === 'Viewer' ? 'Member' : 'Viewer';
-  await page.getByRole('button', { name: 'Change role of Marcus Lee' }).click();
-  await page.getByRole('dialog').getByRole('radio', { name: newRole }).click();
-  await submitWithReason(page, 'Change role', 'E2E: role change');
+  await search(page, "marcus");
+  const marcusRole = (
+    await row(page, "marcus@tehrandental.co").getByRole("cell").nth(1).textContent()
+  )?.trim();
+  const newRole = marcusRole === "Viewer" ? "Member" : "Viewer";
+  await page.getByRole("button", { name: "Change role of Marcus Lee" }).click();
+  await page.getByRole("dialog").getByRole("radio", { name: newRole }).click();
+  await submitWithReason(page, "Change role", "E2E: role change");
   await page.getByText(`Marcus Lee is now a ${newRole}`).waitFor();
-  await expect.poll(() => row(page, 'marcus@tehrandental.co').getByRole('cell').nth(1).textContent()).toBe(newRole);
+  await expect
+    .poll(() => row(page, "marcus@tehrandental.co").getByRole("cell").nth(1).textContent())
+    .toBe(newRole);
 
   // Suspend Priya, then reactivate her.
-  await search(page, 'priya');
-  await page.getByRole('button', { name: 'Suspend Priya Raman' }).click();
-  await submitWithReason(page, 'Suspend', 'E2E: suspend');
-  await expect.poll(() => row(page, 'priya@tehrandental.co').textContent()).toContain('Suspended');
-  await page.getByRole('button', { name: 'Reactivate Priya Raman' }).click();
-  await submitWithReason(page, 'Reactivate', 'E2E: reactivate');
-  await expect.poll(() => row(page, 'priya@tehrandental.co').textContent()).toContain('Active');
+  await search(page, "priya");
+  await page.getByRole("button", { name: "Suspend Priya Raman" }).click();
+  await submitWithReason(page, "Suspend", "E2E: suspend");
+  await expect.poll(() => row(page, "priya@tehrandental.co").textContent()).toContain("Suspended");
+  await page.getByRole("button", { name: "Reactivate Priya Raman" }).click();
+  await submitWithReason(page, "Reactivate", "E2E: reactivate");
+  await expect.poll(() => row(page, "priya@tehrandental.co").textContent()).toContain("Active");
 
   // Remove the fresh member: gone from the list, back behind "Show removed".
   await search(page, leaver.email);
-  await page.getByRole('button', { name: `Remove ${leaverName}` }).click();
-  await submitWithReason(page, 'Remove member', 'E2E: remove');
+  await page.getByRole("button", { name: `Remove ${leaverName}` }).click();
+  await submitWithReason(page, "Remove member", "E2E: remove");
   await expect.poll(() => row(page, leaver.email).count()).toBe(0);
-  await page.getByRole('switch', { name: 'Show removed' }).click();
-  await expect.poll(() => row(page, leaver.email).textContent()).toContain('Removed');
+  await page.getByRole("switch", { name: "Show removed" }).click();
+  await expect.poll(() => row(page, leaver.email).textContent()).toContain("Removed");
   await page.context().close();
 });
 
-it('works at 375 px wide without sideways scrolling, and stays accessible', async () => {
+it("works at 375 px wide without sideways scrolling, and stays accessible", async () => {
   const page = await signIn(demoOwner.email, { width: 375, height: 800 });
-  expect(await page.evaluate(() => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(
+    await page.evaluate(
+      () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth,
+    ),
+  ).toBeLessThanOrEqual(375);
   await expectNoSeriousViolations(page);
   await page.context().close();
 });
 
-it('shows the admin the owner out of reach, and the server refuses a forced request', async () => {
+it("shows the admin the owner out of reach, and the server refuses a forced request", async () => {
   const page = await signIn(demoAdmin.email);
-  await search(page, '@tehrandental.co');
+  await search(page, "@tehrandental.co");
 
   for (const [name, reason] of [
-    ['Change role of Amelia Hart', "The owner's role changes only through an ownership transfer"],
-    ['Suspend Amelia Hart', "The owner can't be suspended"],
-    ['Remove Amelia Hart', 'Transfer ownership before removing the owner'],
-    ['Remove Daniel Cho', "You can't remove yourself"],
+    ["Change role of Amelia Hart", "The owner's role changes only through an ownership transfer"],
+    ["Suspend Amelia Hart", "The owner can't be suspended"],
+    ["Remove Amelia Hart", "Transfer ownership before removing the owner"],
+    ["Remove Daniel Cho", "You can't remove yourself"],
   ]) {
-    const button = page.getByRole('button', { name });
-    expect(await button.getAttribute('aria-disabled')).toBe('true');
-    expect(await button.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).textContent())).toBe(reason);
+    const button = page.getByRole("button", { name });
+    expect(await button.getAttribute("aria-disabled")).toBe("true");
+    expect(
+      await button
+        .getAttribute("aria-describedby")
+        .then((id) => page.locator(`[id="${id}"]`).textContent()),
+    ).toBe(reason);
   }
-  await page.getByRole('button', { name: 'Remove Amelia Hart' }).hover();
-  await expect.poll(() => page.getByRole('tooltip').textContent()).toBe('Transfer ownership before removing the owner');
-  await page.getByRole('button', { name: 'Remove Amelia Hart' }).click({ force: true });
-  expect(await page.getByRole('dialog').count()).toBe(0);
+  await page.getByRole("button", { name: "Remove Amelia Hart" }).hover();
+  await expect
+    .poll(() => page.getByRole("tooltip").textContent())
+    .toBe("Transfer ownership before removing the owner");
+  await page.getByRole("button", { name: "Remove Amelia Hart" }).click({ force: true });
+  expect(await page.getByRole("dialog").count()).toBe(0);
 
   // The UI only hides the action; send it anyway with the admin's own session.
   const answer = await page.evaluate(
     async ({ apiUrl, anonKey, orgId, ownerId }) => {
       const { localStorage } = globalThis as unknown as BrowserWindow;
-      const key = Object.keys(localStorage).find((name) => name.endsWith('-auth-token'))!;
+      const key = Object.keys(localStorage).find((name) => name.endsWith("-auth-token"))!;
       const { access_token } = JSON.parse(localStorage.getItem(key)!) as { access_token: string };
       const response = await fetch(`${apiUrl}/rest/v1/rpc/remove_member`, {
-        method: 'POST',
-        headers: { apikey: anonKey, authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ p_org_id: orgId, p_user_id: ownerId, p_reason: 'forced' }),
+        method: "POST",
+        headers: {
+          apikey: anonKey,
+          authorization: `Bearer ${access_token}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ p_org_id: orgId, p_user_id: ownerId, p_reason: "forced" }),
       });
       return { status: response.status, body: (await response.json()) as { hint: string } };
     },
     { apiUrl: stackEnv.API_URL, anonKey: stackEnv.ANON_KEY, orgId, ownerId: owner.userId },
   );
   expect(answer.status).toBe(400);
-  expect(answer.body.hint).toBe('last_owner');
+  expect(answer.body.hint).toBe("last_owner");
 
   await page.reload();
-  await page.getByRole('table', { name: 'Members' }).waitFor();
-  expect(await row(page, 'amelia@tehrandental.co').textContent()).toContain('Active');
+  await page.getByRole("table", { name: "Members" }).waitFor();
+  expect(await row(page, "amelia@tehrandental.co").textContent()).toContain("Active");
   await page.context().close();
 });

@@ -5,8 +5,10 @@ import { ProtectedRoute } from "@/features/auth/components/protected-route";
 import { UserMenu } from "@/features/auth/components/user-menu";
 import { OrgNav } from "@/features/organizations/components/org-nav";
 import { OrgSwitcher } from "@/features/organizations/components/org-switcher";
+import { PendingTransferBanner } from "@/features/ownership/components/pending-transfer-banner";
 
-// The signed-in shell: top bar (organization, its sections, the user) plus the current screen.
+// The signed-in shell: top bar (organization, its sections, the user), any ownership offered to
+// the user, then the current screen.
 export function AppRoot() {
   return (
     <ProtectedRoute>
@@ -35,6 +37,7 @@ export function AppRoot() {
             <OrgNav />
           </div>
         </header>
+        <PendingTransferBanner />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
           <Outlet />
         </main>

@@ -1,7 +1,7 @@
 import { NavLink } from "react-router";
 import { cn } from "@/lib/utils";
 import { useOrgFromUrl } from "../hooks/use-current-org";
-import { visibleOrgPages } from "../utils/org-pages";
+import { visibleOrgPages } from "@/lib/org-pages";
 
 // Links for what the user's role may open; the server still checks every request.
 export function OrgNav() {

@@ -1,0 +1,139 @@
+import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
+import { supabase } from "@/lib/supabase";
+import type { Database } from "@/types/database.types";
+import {
+  type AuditFilters,
+  containsPattern,
+  isUuid,
+  quoted,
+  toServerFilters,
+} from "../utils/audit-filters";
+import { auditKeys } from "./keys";
+
+type Row = Database["public"]["Tables"]["audit_events"]["Row"];
+
+export type AuditEvent = {
+  id: number;
+  /** As PostgREST renders it, microseconds included: the keyset cursor must not lose them. */
+  occurredAt: string;
+  actorKind: Row["actor_kind"];
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetUserId: string | null;
+  targetEmail: string | null;
+  targetInvitationId: string | null;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export type AuditPage = {
+  events: AuditEvent[];
+  /** Display names of the people in these events that the reader may see (profiles RLS). */
+  names: Record<string, string>;
+};
+
+export type AuditCursor = { occurredAt: string; id: number };
+
+export const auditPageSize = 50;
+
+export const auditEventColumns =
+  "id, occurred_at, actor_kind, actor_id, actor_email, action, target_user_id, target_email, target_invitation_id, reason, before, after, ip, user_agent";
+
+export function toAuditEvent(row: Omit<Row, "org_id" | "hash" | "prev_hash">): AuditEvent {
+  return {
+    id: row.id,
+    occurredAt: row.occurred_at,
+    actorKind: row.actor_kind,
+    actorId: row.actor_id,
+    actorEmail: row.actor_email,
+    action: row.action,
+    targetUserId: row.target_user_id,
+    targetEmail: row.target_email,
+    targetInvitationId: row.target_invitation_id,
+    reason: row.reason,
+    before: row.before,
+    after: row.after,
+    ip: typeof row.ip === "string" ? row.ip : null,
+    userAgent: row.user_agent,
+  };
+}
+
+/** Display names for `userIds`; people the reader may not see are simply missing. */
+export async function getDisplayNames(userIds: string[]): Promise<Record<string, string>> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return {};
+  const { data, error } = await supabase
+    .from("profiles")
+    .select("user_id, display_name")
+    .in("user_id", ids);
+  if (error) throw error;
+  return Object.fromEntries(data.map((row) => [row.user_id, row.display_name]));
+}
+
+/**
+ * One page of the log, newest first. Pages after the first continue from `cursor` with the
+ * keyset filter of docs/database.md §4, so page 20,000 costs what page 1 does.
+ */
+export async function getAuditEvents(
+  orgId: string,
+  filters: AuditFilters,
+  cursor: AuditCursor | null,
+): Promise<AuditPage> {
+  const server = toServerFilters(filters);
+  let query = supabase.from("audit_events").select(auditEventColumns).eq("org_id", orgId);
+  if (server.from) query = query.gte("occurred_at", server.from);
+  if (server.to) query = query.lt("occurred_at", server.to);
+  if (server.action) query = query.in("action", server.action);
+  if (server.actorId) query = query.eq("actor_id", server.actorId);
+  if (server.target) {
+    query = isUuid(server.target)
+      ? query.eq("target_user_id", server.target)
+      : query.ilike("target_email", containsPattern(server.target));
+  }
+  if (server.q) {
+    const pattern = quoted(containsPattern(server.q));
+    query = query.or(
+      ["actor_email", "target_email", "action", "reason"]
+        .map((column) => `${column}.ilike.${pattern}`)
+        .join(","),
+    );
+  }
+  if (cursor) {
+    const t = cursor.occurredAt;
+    query = query
+      .lte("occurred_at", t)
+      .or(`occurred_at.lt.${t},and(occurred_at.eq.${t},id.lt.${cursor.id})`);
+  }
+  const { data, error } = await query
+    .order("occurred_at", { ascending: false })
+    .order("id", { ascending: false })
+    .limit(auditPageSize);
+  if (error) throw error;
+  const events = data.map(toAuditEvent);
+  const names = await getDisplayNames(
+    events.flatMap((event) => [event.actorId, event.targetUserId]).filter((id) => id !== null),
+  );
+  return { events, names };
+}
+
+export function getAuditEventsQueryOptions(orgId: string, filters: AuditFilters) {
+  return infiniteQueryOptions({
+    queryKey: auditKeys.events(orgId, filters),
+    queryFn: ({ pageParam }) => getAuditEvents(orgId, filters, pageParam),
+    initialPageParam: null as AuditCursor | null,
+    getNextPageParam: (page): AuditCursor | null => {
+      const last = page.events.at(-1);
+      return page.events.length === auditPageSize && last
+        ? { occurredAt: last.occurredAt, id: last.id }
+        : null;
+    },
+  });
+}
+
+export function useAuditEvents(orgId: string, filters: AuditFilters) {
+  return useInfiniteQuery(getAuditEventsQueryOptions(orgId, filters));
+}

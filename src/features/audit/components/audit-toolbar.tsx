@@ -1,0 +1,149 @@
+import { SearchIcon } from "lucide-react";
+import { type ComponentProps, useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import type { AuditPerson } from "../api/get-audit-people";
+import { actionGroups, groupValue } from "../utils/actions";
+import { type AuditFilters, hasFilters, noFilters } from "../utils/audit-filters";
+
+type AuditToolbarProps = {
+  filters: AuditFilters;
+  people: AuditPerson[];
+  onChange: (patch: Partial<AuditFilters>) => void;
+};
+
+const typingDelayMs = 300;
+
+/** A text box that reports its value once typing pauses, and follows outside changes. */
+function DebouncedInput({
+  value,
+  onCommit,
+  ...props
+}: Omit<ComponentProps<typeof Input>, "value" | "onChange"> & {
+  value: string;
+  onCommit: (value: string) => void;
+}) {
+  const [text, setText] = useState(value);
+  const [seen, setSeen] = useState(value);
+  const commit = useRef(onCommit);
+  useEffect(() => {
+    commit.current = onCommit;
+  });
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== text.trim()) setText(value);
+  }
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = window.setTimeout(() => commit.current(text.trim()), typingDelayMs);
+    return () => window.clearTimeout(timer);
+  }, [text, value]);
+  return <Input value={text} onChange={(event) => setText(event.target.value)} {...props} />;
+}
+
+export function AuditToolbar({ filters, people, onChange }: AuditToolbarProps) {
+  const id = useId();
+  const knownAction =
+    filters.action === "" ||
+    actionGroups.some(
+      (group) =>
+        groupValue(group) === filters.action ||
+        group.actions.some(([action]) => action === filters.action),
+    );
+
+  return (
+    <div className="grid gap-3">
+      <div className="relative md:max-w-md">
+        <Label htmlFor={`${id}-q`} className="sr-only">
+          Search the audit log
+        </Label>
+        <SearchIcon
+          aria-hidden
+          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+        />
+        <DebouncedInput
+          id={`${id}-q`}
+          type="search"
+          placeholder="Search emails, actions and reasons"
+          className="pl-9"
+          value={filters.q}
+          onCommit={(q) => onChange({ q })}
+        />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto] lg:items-end">
+        <div className="grid gap-1.5">
+          <Label htmlFor={`${id}-action`}>Action</Label>
+          <NativeSelect
+            id={`${id}-action`}
+            value={filters.action}
+            onChange={(event) => onChange({ action: event.target.value })}
+          >
+            <option value="">All actions</option>
+            {!knownAction && <option value={filters.action}>{filters.action}</option>}
+            {actionGroups.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                <option value={groupValue(group)}>All {group.label.toLowerCase()} events</option>
+                {group.actions.map(([action, label]) => (
+                  <option key={action} value={action}>
+                    {label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor={`${id}-actor`}>Actor</Label>
+          <NativeSelect
+            id={`${id}-actor`}
+            value={filters.actor}
+            onChange={(event) => onChange({ actor: event.target.value })}
+          >
+            <option value="">Anyone</option>
+            {people.map((person) => (
+              <option key={person.userId} value={person.userId}>
+                {person.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor={`${id}-target`}>Target</Label>
+          <DebouncedInput
+            id={`${id}-target`}
+            placeholder="Email or user id"
+            value={filters.target}
+            onCommit={(target) => onChange({ target })}
+          />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor={`${id}-from`}>From</Label>
+          <Input
+            id={`${id}-from`}
+            type="date"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(event) => onChange({ from: event.target.value })}
+          />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor={`${id}-to`}>To</Label>
+          <Input
+            id={`${id}-to`}
+            type="date"
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={(event) => onChange({ to: event.target.value })}
+          />
+        </div>
+        {hasFilters(filters) && (
+          <Button variant="ghost" onClick={() => onChange(noFilters)}>
+            Clear filters
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { AuditEvent } from "../../api/get-audit-events";
+import { describeEvent, type NameOf } from "../describe-event";
+
+const names: Record<string, string> = { daniel: "Daniel Cho", priya: "Priya Raman" };
+const nameOf: NameOf = (userId, email) => (userId && names[userId]) || email || "Someone";
+
+function event(fields: Partial<AuditEvent>): AuditEvent {
+  return {
+    id: 1,
+    occurredAt: "2026-03-10T12:00:00.123456+00:00",
+    actorKind: "user",
+    actorId: "daniel",
+    actorEmail: "daniel@tehrandental.co",
+    action: "member.role_changed",
+    targetUserId: "priya",
+    targetEmail: "priya@tehrandental.co",
+    targetInvitationId: null,
+    reason: null,
+    before: null,
+    after: null,
+    ip: null,
+    userAgent: null,
+    ...fields,
+  };
+}
+
+describe("describeEvent", () => {
+  it.each([
+    [
+      { before: { role: "member" }, after: { role: "admin" } },
+      "Daniel Cho changed Priya Raman's role from Member to Admin",
+    ],
+    [
+      { targetUserId: "someone-hidden", before: { role: "viewer" }, after: { role: "member" } },
+      "Daniel Cho changed priya@tehrandental.co's role from Viewer to Member",
+    ],
+    [{ action: "member.removed" }, "Daniel Cho removed Priya Raman"],
+    [
+      { action: "org.updated", after: { legal_name: "X", description: "Y" } },
+      "Daniel Cho updated the organization's legal name and description",
+    ],
+    [
+      { action: "ownership.transfer_cancelled", actorKind: "system", actorId: null },
+      "The ownership transfer to Priya Raman was cancelled automatically",
+    ],
+    [
+      { action: "audit.exported", after: { format: "jsonl", row_count: 17 } },
+      "Daniel Cho exported the audit log as JSON Lines (17 events)",
+    ],
+    [
+      { action: "permissions.updated", after: { role: "viewer", granted: [], revoked: [] } },
+      "Daniel Cho changed the permissions of the Viewer role",
+    ],
+    [
+      { action: "support.access_restored", actorKind: "support", actorEmail: "ops@roster.dev" },
+      "Support (ops@roster.dev) restored owner access for Priya Raman",
+    ],
+    [{ action: "billing.plan_changed" }, "Daniel Cho: billing.plan_changed"],
+  ] as const)("%j → %s", (fields, sentence) => {
+    expect(describeEvent(event(fields), nameOf)).toBe(sentence);
+  });
+});

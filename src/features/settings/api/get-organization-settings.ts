@@ -1,0 +1,41 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { supabase } from "@/lib/supabase";
+import { settingsKeys } from "./keys";
+
+export type OrganizationSettings = {
+  id: string;
+  name: string;
+  legalName: string;
+  description: string;
+  createdAt: string;
+  invitationLifetimeHours: number;
+};
+
+/** The organization's own row; every active member may read it. */
+export async function getOrganizationSettings(orgId: string): Promise<OrganizationSettings> {
+  const { data, error } = await supabase
+    .from("organizations")
+    .select("id, name, legal_name, description, created_at, invitation_lifetime_hours")
+    .eq("id", orgId)
+    .single();
+  if (error) throw error;
+  return {
+    id: data.id,
+    name: data.name,
+    legalName: data.legal_name ?? "",
+    description: data.description ?? "",
+    createdAt: data.created_at,
+    invitationLifetimeHours: data.invitation_lifetime_hours,
+  };
+}
+
+export function getOrganizationSettingsQueryOptions(orgId: string) {
+  return queryOptions({
+    queryKey: settingsKeys.organization(orgId),
+    queryFn: () => getOrganizationSettings(orgId),
+  });
+}
+
+export function useOrganizationSettings(orgId: string) {
+  return useQuery(getOrganizationSettingsQueryOptions(orgId));
+}

@@ -1,0 +1,167 @@
+// The accept-invite page in Chromium against the local stack, with two browser contexts: an admin
+// of a fresh organization invites a new address from the members page; the invitee opens the
+// link from the mail catcher, signs up right on the invitation page, accepts and lands in the
+// organization with the invited role. The admin opening the same link is told it is for someone
+// else, and a broken link gets its own explanation. axe-core checks each state, also at 375 px.
+import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "../support/browser.ts";
+import { signedUpClient } from "../support/clients.ts";
+import { uniqueEmail } from "../support/emails.ts";
+import { firstLink, waitForEmail } from "../support/inbox.ts";
+import { stackEnv } from "../support/stack.ts";
+
+const password = "correct-horse-battery";
+
+// What the page functions below use of the browser (this project's Node typings have no DOM).
+interface BrowserWindow {
+  document: { getAnimations(): { playState: string }[]; documentElement: { scrollWidth: number } };
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  // Half-faded toasts and dialogs mid-transition would fail colour contrast; check settled pages.
+  await page.waitForFunction(() =>
+    (globalThis as unknown as BrowserWindow).document
+      .getAnimations()
+      .every((animation) => animation.playState !== "running"),
+  );
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
+  expect(
+    serious.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    ),
+  ).toEqual([]);
+}
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  expect(
+    await page.evaluate(
+      () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth,
+    ),
+  ).toBeLessThanOrEqual(375);
+}
+
+// An organization of its own, owned by a fresh user, with a fresh admin who joined by invitation.
+async function freshOrganization() {
+  const owner = await signedUpClient("owner", "Olga Owner");
+  const name = `Invite Test ${Date.now()}`;
+  const { data: org, error } = await owner.client.rpc("create_organization", { p_name: name });
+  if (error) throw error;
+  const admin = await signedUpClient("adm", "Adam Admin");
+  const { data: invitations, error: inviteError } = await owner.client.rpc("create_invitations", {
+    p_org_id: org.id,
+    p_emails: [admin.email],
+    p_role: "admin",
+  });
+  if (inviteError) throw inviteError;
+  const { error: acceptError } = await admin.client.rpc("accept_invitation", {
+    p_token: invitations[0]!.token!,
+  });
+  if (acceptError) throw acceptError;
+  return { org, admin };
+}
+
+async function signIn(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(url, { timeout: 10_000 });
+}
+
+it("lets an invitee sign up from the emailed link, accept, and land in the organization", async () => {
+  const { org, admin } = await freshOrganization();
+  const invitee = uniqueEmail("new");
+
+  // The admin invites the new address from the members page.
+  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const adminPage = await adminContext.newPage();
+  const membersUrl = `${stackEnv.SITE_URL}/o/${org.slug}/members`;
+  await signIn(adminPage, membersUrl, admin.email);
+  await adminPage.getByRole("button", { name: "Invite people" }).click();
+  const dialog = adminPage.getByRole("dialog");
+  await dialog.getByLabel("Email addresses").fill(invitee);
+  await dialog.getByRole("radio", { name: "Member" }).click();
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await dialog.getByRole("list", { name: "Results by address" }).waitFor({ timeout: 15_000 });
+
+  const link = firstLink(await waitForEmail(invitee));
+  expect(link).toMatch(new RegExp(`^${stackEnv.SITE_URL}/invite/[A-Za-z0-9_-]{43}$`));
+
+  // The admin opening the invitee's link is told plainly that it isn't theirs.
+  await adminPage.goto(link);
+  await adminPage.getByText("This invitation is for someone else").waitFor();
+  expect(await adminPage.getByRole("alert").textContent()).toContain(admin.email);
+  await expect
+    .poll(() => adminPage.getByRole("button", { name: "Switch account" }).count())
+    .toBe(1);
+  await expectNoSeriousViolations(adminPage);
+
+  // The invitee, in a browser of their own and on a phone, sees the invitation before signing in.
+  const inviteeContext = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await inviteeContext.newPage();
+  await page.goto(link);
+  await page.getByRole("heading", { name: `Join ${org.name}` }).waitFor();
+  const details = await page.locator("dl").textContent();
+  for (const text of ["Adam Admin", "Member", `n***@test.roster.dev`, "Expires"]) {
+    expect(details).toContain(text);
+  }
+  await expectNoSidewaysScroll(page);
+  await expectNoSeriousViolations(page);
+
+  // Creating the account happens right there; the page then offers to accept.
+  await page.getByLabel("Full name").fill("Nadia New");
+  await page.getByLabel("Email").fill(invitee);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByText(`Signed in as ${invitee}`).waitFor({ timeout: 10_000 });
+  expect(new URL(page.url()).pathname).toBe(new URL(link).pathname);
+  await expectNoSeriousViolations(page);
+
+  await page.getByRole("button", { name: "Accept invitation" }).click();
+  // A member's first page in the organization is Settings (team information, leave).
+  await page.waitForURL(`${stackEnv.SITE_URL}/o/${org.slug}/settings`, { timeout: 10_000 });
+  await page.getByRole("heading", { name: "Settings" }).waitFor();
+  await page.getByRole("button", { name: /switch organization/ }).click();
+  expect(await page.getByRole("menuitem", { name: new RegExp(org.name) }).textContent()).toBe(
+    `${org.name}Member`,
+  );
+
+  // The admin sees the invitee as an active member now.
+  await adminPage.goto(membersUrl);
+  await adminPage.getByRole("searchbox", { name: "Search by name or email" }).fill(invitee);
+  await expect
+    .poll(() => adminPage.getByRole("row").filter({ hasText: invitee }).textContent())
+    .toMatch(/Member.*Active/);
+
+  // The link was single use.
+  await page.goto(link);
+  await page.getByRole("heading", { name: "This invitation has already been used" }).waitFor();
+  await expectNoSeriousViolations(page);
+  await Promise.all([adminContext.close(), inviteeContext.close()]);
+});
+
+it("explains a link that isn't valid, before any sign-in", async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${stackEnv.SITE_URL}/invite/${"x".repeat(43)}`);
+  await page.getByRole("heading", { name: "This invitation link isn't valid" }).waitFor();
+  await page.getByText("What to do next:").waitFor();
+  await expectNoSidewaysScroll(page);
+  await expectNoSeriousViolations(page);
+  await context.close();
+});

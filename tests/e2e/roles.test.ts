@@ -1,0 +1,157 @@
+// The roles page in Chromium against the local stack: the seeded owner reads Tehran Dental's
+// matrix and previews a role; a fresh owner edits their own organization's matrix, sees what
+// changes and whom it affects before saving, and the server then enforces and audits it.
+import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { demoOwner, demoPassword } from "../../supabase/local/demo.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { signedUpClient } from "../support/clients.ts";
+import { stackEnv } from "../support/stack.ts";
+
+interface BrowserWindow {
+  document: { getAnimations(): { playState: string }[]; documentElement: { scrollWidth: number } };
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(slug: string, email: string, password: string, width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const url = `${stackEnv.SITE_URL}/o/${slug}/roles`;
+  await page.goto(url);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(url, { timeout: 10_000 });
+  await matrix(page).waitFor();
+  return page;
+}
+
+const matrix = (page: Page) => page.getByRole("table", { name: "Permission matrix" });
+
+function cell(page: Page, area: string, column: number) {
+  return matrix(page)
+    .getByRole("row", { name: new RegExp(`^${area}`) })
+    .getByRole("cell")
+    .nth(column);
+}
+
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    (globalThis as unknown as BrowserWindow).document
+      .getAnimations()
+      .every((animation) => animation.playState !== "running"),
+  );
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
+  expect(
+    serious.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    ),
+  ).toEqual([]);
+}
+
+it("shows Tehran Dental's matrix by area and previews what a role sees", async () => {
+  const page = await signIn("tehran-dental", demoOwner.email, demoPassword);
+  // Columns: Owner, Admin, Member, Viewer.
+  expect(await cell(page, "Audit log", 0).textContent()).toBe("Full");
+  expect(await cell(page, "Audit log", 3).textContent()).toBe("Read only");
+  expect(await cell(page, "Members", 2).textContent()).toBe("No access");
+  expect(await cell(page, "Customers", 3).textContent()).toBe("Read only");
+
+  await page.getByLabel("Preview role").selectOption("viewer");
+  const pages = page.getByRole("list", { name: "Pages a Viewer sees" });
+  expect(await pages.getByRole("listitem").allTextContents()).toEqual([
+    "Members (not allowed)",
+    "Roles (not allowed)",
+    "Audit log (allowed)",
+    "Settings (allowed)",
+  ]);
+  await expectNoSeriousViolations(page);
+  await page.context().close();
+});
+
+it("lets an owner edit a role, previews the change and its reach, and saves it", async () => {
+  // A fresh organization, so the shared demo matrix stays as seeded: an owner and one admin.
+  const owner = await signedUpClient("e2e-roles-owner", "Rhea Owner");
+  const created = await owner.client.rpc("create_organization", {
+    p_name: `Roles ${owner.userId.slice(0, 8)}`,
+  });
+  expect(created.error).toBeNull();
+  const org = created.data!;
+  const admin = await signedUpClient("e2e-roles-admin", "Adam Admin");
+  const invited = await owner.client.rpc("create_invitations", {
+    p_org_id: org.id,
+    p_emails: [admin.email],
+    p_role: "admin",
+  });
+  expect(
+    (await admin.client.rpc("accept_invitation", { p_token: invited.data![0]!.token! })).error,
+  ).toBeNull();
+
+  const page = await signIn(org.slug, owner.email, "correct-horse-battery");
+  await page.getByRole("button", { name: "Edit Admin permissions" }).click();
+  await page.getByLabel("Admin: Audit log").selectOption("read");
+  await page.getByLabel("Admin: Members").selectOption("none");
+  // The preview follows the unsaved draft.
+  await page.getByText("Including your unsaved changes.").waitFor();
+  expect(
+    await page
+      .getByRole("list", { name: "Pages an Admin sees" })
+      .getByRole("listitem")
+      .allTextContents(),
+  ).toContain("Members (not allowed)");
+
+  await page.getByRole("button", { name: "Review changes" }).click();
+  const dialog = page.getByRole("dialog", { name: "Save Admin permissions?" });
+  await dialog.getByText("Affects 1 active member with the Admin role").waitFor();
+  expect(
+    await dialog.getByRole("list", { name: "Changes" }).getByRole("listitem").allTextContents(),
+  ).toEqual([
+    "Members: Full→toNo accessLoses: View members and invitations, Invite, resend and revoke invitations, Change roles, suspend, reactivate and remove members",
+    "Audit log: Full→toRead onlyLoses: Export the audit log",
+  ]);
+  await expectNoSeriousViolations(page);
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByText("Admin permissions saved").waitFor();
+  await expect.poll(() => cell(page, "Audit log", 1).textContent()).toBe("Read only");
+
+  // The server enforces the saved matrix and recorded one event.
+  const { data: granted } = await owner.client
+    .from("role_permissions")
+    .select("permission")
+    .eq("org_id", org.id)
+    .eq("role", "admin")
+    .like("permission", "audit.%");
+  expect(granted).toEqual([{ permission: "audit.read" }]);
+  const { data: events } = await owner.client
+    .from("audit_events")
+    .select("action, after")
+    .eq("org_id", org.id)
+    .eq("action", "permissions.updated");
+  expect(events).toHaveLength(1);
+  await page.context().close();
+});
+
+it("fits 375 px: the matrix scrolls inside its frame, the page does not", async () => {
+  const page = await signIn("tehran-dental", demoOwner.email, demoPassword, 375);
+  expect(
+    await page.evaluate(
+      () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth,
+    ),
+  ).toBeLessThanOrEqual(375);
+  await expectNoSeriousViolations(page);
+  await page.context().close();
+});
