@@ -3,11 +3,15 @@
 // shown and sees the chain verified; a fresh viewer reads the log but gets no Members page, and
 // the server refuses a members request forced with their session. axe-core checks each page.
 import { readFile } from "node:fs/promises";
-import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { demoOwner, demoPassword } from "../../supabase/local/demo.ts";
-import { launchBrowser } from "../support/browser.ts";
+import {
+  expectNoSeriousViolations,
+  launchBrowser,
+  openSignedIn,
+  scrollWidth,
+} from "../support/browser.ts";
 import { anonClient, signedUpClient } from "../support/clients.ts";
 import { stackEnv } from "../support/stack.ts";
 
@@ -29,37 +33,15 @@ afterAll(async () => {
 });
 
 async function signIn(email: string, password: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(auditUrl);
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(auditUrl, { timeout: 10_000 });
+  const page = await openSignedIn(browser, auditUrl, email, password, {
+    viewport,
+    acceptDownloads: true,
+  });
   await auditTable(page).waitFor();
   return page;
 }
 
 const auditTable = (page: Page) => page.getByRole("table", { name: "Audit events, newest first" });
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    (globalThis as unknown as BrowserWindow).document
-      .getAnimations()
-      .every((animation) => animation.playState !== "running"),
-  );
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  expect(
-    serious.map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    ),
-  ).toEqual([]);
-}
 
 // Calls the REST API from inside the page with the signed-in user's own session.
 function forcedRequest(page: Page, path: string, init: { method: string; body?: unknown }) {
@@ -145,11 +127,7 @@ it("shows the owner seeded events in plain words, filters, details, export and i
 it("works at 375 px wide without sideways scrolling, and stays accessible", async () => {
   const page = await signIn(demoOwner.email, demoPassword, { width: 375, height: 800 });
   await page.getByText("Integrity verified").waitFor();
-  expect(
-    await page.evaluate(
-      () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth,
-    ),
-  ).toBeLessThanOrEqual(375);
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
   await expectNoSeriousViolations(page);
   await page.context().close();
 });

@@ -3,21 +3,20 @@
 // link from the mail catcher, signs up right on the invitation page, accepts and lands in the
 // organization with the invited role. The admin opening the same link is told it is for someone
 // else, and a broken link gets its own explanation. axe-core checks each state, also at 375 px.
-import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser.ts";
+import {
+  expectNoSeriousViolations,
+  launchBrowser,
+  scrollWidth,
+  signInOnPage,
+} from "../support/browser.ts";
 import { signedUpClient } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { firstLink, waitForEmail } from "../support/inbox.ts";
 import { stackEnv } from "../support/stack.ts";
 
 const password = "correct-horse-battery";
-
-// What the page functions below use of the browser (this project's Node typings have no DOM).
-interface BrowserWindow {
-  document: { getAnimations(): { playState: string }[]; documentElement: { scrollWidth: number } };
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,31 +26,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  // Half-faded toasts and dialogs mid-transition would fail colour contrast; check settled pages.
-  await page.waitForFunction(() =>
-    (globalThis as unknown as BrowserWindow).document
-      .getAnimations()
-      .every((animation) => animation.playState !== "running"),
-  );
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  expect(
-    serious.map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    ),
-  ).toEqual([]);
-}
-
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  expect(
-    await page.evaluate(
-      () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth,
-    ),
-  ).toBeLessThanOrEqual(375);
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
 }
 
 // An organization of its own, owned by a fresh user, with a fresh admin who joined by invitation.
@@ -74,15 +50,6 @@ async function freshOrganization() {
   return { org, admin };
 }
 
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(url, { timeout: 10_000 });
-}
-
 it("lets an invitee sign up from the emailed link, accept, and land in the organization", async () => {
   const { org, admin } = await freshOrganization();
   const invitee = uniqueEmail("new");
@@ -91,7 +58,7 @@ it("lets an invitee sign up from the emailed link, accept, and land in the organ
   const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const adminPage = await adminContext.newPage();
   const membersUrl = `${stackEnv.SITE_URL}/o/${org.slug}/members`;
-  await signIn(adminPage, membersUrl, admin.email);
+  await signInOnPage(adminPage, membersUrl, admin.email, password);
   await adminPage.getByRole("button", { name: "Invite people" }).click();
   const dialog = adminPage.getByRole("dialog");
   await dialog.getByLabel("Email addresses").fill(invitee);

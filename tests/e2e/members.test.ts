@@ -1,11 +1,15 @@
 // The members page in Chromium against the local stack: the seeded owner invites, changes a role,
 // suspends, reactivates and removes; the seeded admin finds the owner out of reach, and the server
 // refuses when the admin forces the request anyway. axe-core checks the page at desktop and 375 px.
-import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { demoAdmin, demoOwner, demoPassword } from "../../supabase/local/demo.ts";
-import { launchBrowser } from "../support/browser.ts";
+import {
+  expectNoSeriousViolations,
+  launchBrowser,
+  openSignedIn,
+  scrollWidth,
+} from "../support/browser.ts";
 import { closePools, createUser } from "../support/db.ts";
 import { addMember } from "../support/org.ts";
 import { stackEnv } from "../support/stack.ts";
@@ -34,14 +38,7 @@ afterAll(async () => {
 });
 
 async function signIn(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(membersUrl);
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(membersUrl, { timeout: 10_000 });
+  const page = await openSignedIn(browser, membersUrl, email, demoPassword, { viewport });
   await page.getByRole("table", { name: "Members" }).waitFor();
   return page;
 }
@@ -53,25 +50,6 @@ async function search(page: Page, query: string): Promise<void> {
 
 function row(page: Page, text: string) {
   return page.getByRole("row").filter({ hasText: text });
-}
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  // Half-faded toasts and dialogs mid-transition would fail colour contrast; check settled pages.
-  await page.waitForFunction(() =>
-    (globalThis as unknown as BrowserWindow).document
-      .getAnimations()
-      .every((animation) => animation.playState !== "running"),
-  );
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  expect(
-    serious.map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    ),
-  ).toEqual([]);
 }
 
 async function submitWithReason(page: Page, button: string, reason: string): Promise<void> {
@@ -146,11 +124,7 @@ it("lets the owner invite, change a role, suspend, reactivate and remove", async
 
 it("works at 375 px wide without sideways scrolling, and stays accessible", async () => {
   const page = await signIn(demoOwner.email, { width: 375, height: 800 });
-  expect(
-    await page.evaluate(
-      () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth,
-    ),
-  ).toBeLessThanOrEqual(375);
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
   await expectNoSeriousViolations(page);
   await page.context().close();
 });

@@ -3,19 +3,18 @@
 // cancels, offers again; the member sees the offer in a banner, accepts, and the app shows the
 // swapped roles at once. The former owner's settings then offer "Leave". axe-core checks each
 // page, also at 375 px. (The demo organization's owner is left alone: other tests rely on it.)
-import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser.ts";
+import {
+  expectNoSeriousViolations,
+  launchBrowser,
+  openSignedIn,
+  scrollWidth,
+} from "../support/browser.ts";
 import { signedUpClient } from "../support/clients.ts";
 import { stackEnv } from "../support/stack.ts";
 
 const password = "correct-horse-battery";
-
-// What the page functions below use of the browser (this project's Node typings have no DOM).
-interface BrowserWindow {
-  document: { getAnimations(): { playState: string }[]; documentElement: { scrollWidth: number } };
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,35 +24,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  // Half-faded toasts and dialogs mid-transition would fail colour contrast; check settled pages.
-  await page.waitForFunction(() =>
-    (globalThis as unknown as BrowserWindow).document
-      .getAnimations()
-      .every((animation) => animation.playState !== "running"),
-  );
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  expect(
-    serious.map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    ),
-  ).toEqual([]);
-}
-
 async function signIn(email: string, url: string, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(url, { timeout: 10_000 });
-  return page;
+  return openSignedIn(browser, url, email, password, { viewport });
 }
 
 async function freshOrganization() {
@@ -119,11 +91,7 @@ it("hands ownership to a member who accepts from the banner, and shows the swapp
   });
   await banner.waitFor();
   await memberPage.getByRole("heading", { name: "Settings" }).waitFor();
-  expect(
-    await memberPage.evaluate(
-      () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth,
-    ),
-  ).toBeLessThanOrEqual(375);
+  expect(await scrollWidth(memberPage)).toBeLessThanOrEqual(375);
   await expectNoSeriousViolations(memberPage);
 
   // Accepting swaps the roles on screen at once: the new owner's Settings page grows the

@@ -1,17 +1,17 @@
 // The roles page in Chromium against the local stack: the seeded owner reads Tehran Dental's
 // matrix and previews a role; a fresh owner edits their own organization's matrix, sees what
 // changes and whom it affects before saving, and the server then enforces and audits it.
-import { AxeBuilder } from "@axe-core/playwright";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { demoOwner, demoPassword } from "../../supabase/local/demo.ts";
-import { launchBrowser } from "../support/browser.ts";
+import {
+  expectNoSeriousViolations,
+  launchBrowser,
+  openSignedIn,
+  scrollWidth,
+} from "../support/browser.ts";
 import { signedUpClient } from "../support/clients.ts";
 import { stackEnv } from "../support/stack.ts";
-
-interface BrowserWindow {
-  document: { getAnimations(): { playState: string }[]; documentElement: { scrollWidth: number } };
-}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -22,15 +22,10 @@ afterAll(async () => {
 });
 
 async function signIn(slug: string, email: string, password: string, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
   const url = `${stackEnv.SITE_URL}/o/${slug}/roles`;
-  await page.goto(url);
-  await page.waitForURL(/\/sign-in/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(url, { timeout: 10_000 });
+  const page = await openSignedIn(browser, url, email, password, {
+    viewport: { width, height: 900 },
+  });
   await matrix(page).waitFor();
   return page;
 }
@@ -42,24 +37,6 @@ function cell(page: Page, area: string, column: number) {
     .getByRole("row", { name: new RegExp(`^${area}`) })
     .getByRole("cell")
     .nth(column);
-}
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    (globalThis as unknown as BrowserWindow).document
-      .getAnimations()
-      .every((animation) => animation.playState !== "running"),
-  );
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  expect(
-    serious.map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-    ),
-  ).toEqual([]);
 }
 
 it("shows Tehran Dental's matrix by area and previews what a role sees", async () => {
@@ -147,11 +124,7 @@ it("lets an owner edit a role, previews the change and its reach, and saves it",
 
 it("fits 375 px: the matrix scrolls inside its frame, the page does not", async () => {
   const page = await signIn("tehran-dental", demoOwner.email, demoPassword, 375);
-  expect(
-    await page.evaluate(
-      () => (globalThis as unknown as BrowserWindow).document.documentElement.scrollWidth,
-    ),
-  ).toBeLessThanOrEqual(375);
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
   await expectNoSeriousViolations(page);
   await page.context().close();
 });
