@@ -7,7 +7,6 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   asActor,
-  claimsOf,
   closePools,
   createUser,
   refusal,
@@ -15,6 +14,7 @@ import {
   superuserPool,
   type Actor,
   type TestUser,
+  asActorAfterSetup,
 } from "../support/db.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import {
@@ -27,7 +27,6 @@ import {
 
 afterAll(closePools);
 
-const HEADERS = { "user-agent": "roster-tests", "x-forwarded-for": "203.0.113.7" };
 const REQUEST = { ip: "203.0.113.7", user_agent: "roster-tests" };
 const SERVICE: Actor = { role: "service_role" };
 
@@ -97,32 +96,6 @@ async function noEvent(orgIds: string[], call: () => Promise<unknown>): Promise<
     [since, orgIds],
   );
   expect(rows).toEqual([]);
-}
-
-// Superuser `setup`, then `work` as `actor`, then `inspect` as superuser, in one transaction that
-// is rolled back — for states (stale invitations/transfers) a concurrent expire_stale() elsewhere
-// must not see.
-async function inRolledBackTransaction<T>(
-  setup: (client: pg.PoolClient) => Promise<unknown>,
-  actor: Actor,
-  work: (client: pg.PoolClient) => Promise<unknown>,
-  inspect: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await superuserPool.connect();
-  try {
-    await client.query("begin");
-    await setup(client);
-    await client.query(
-      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
-      [actor.role, JSON.stringify(claimsOf(actor)), JSON.stringify(HEADERS)],
-    );
-    await work(client);
-    await client.query("reset role");
-    return await inspect(client);
-  } finally {
-    await client.query("rollback").catch(() => undefined);
-    client.release();
-  }
 }
 
 // =============================================================================================
@@ -496,7 +469,7 @@ describe("every successful RPC writes exactly one event", () => {
       p_confirm_name: name,
     });
     const since = await lastEventId();
-    const events = await inRolledBackTransaction(
+    const events = await asActorAfterSetup(
       async (client) => {
         await client.query(
           `update public.invitations set expires_at = now() - interval '1 second' where id = $1`,
@@ -508,8 +481,11 @@ describe("every successful RPC writes exactly one event", () => {
         );
       },
       SERVICE,
-      (client) => client.query(`select * from public.expire_stale()`),
-      (client) => eventsSince(since, orgId, client),
+      async (client) => {
+        await client.query(`select * from public.expire_stale()`);
+        await client.query("reset role");
+        return eventsSince(since, orgId, client);
+      },
     );
     expect(events.map((event) => [event.action, event.actor_kind, event.actor_id])).toEqual([
       ["invitation.expired", "system", null],
@@ -530,19 +506,21 @@ describe("every successful RPC writes exactly one event", () => {
     const email = uniqueEmail("audit-reinvite");
     const stale = await inviteToken(orgId, owner.actor, email);
     const since = await lastEventId();
-    const events = await inRolledBackTransaction(
+    const events = await asActorAfterSetup(
       (client) =>
         client.query(
           `update public.invitations set expires_at = now() - interval '1 second' where id = $1`,
           [stale.id],
         ),
       owner.actor,
-      (client) =>
-        client.query(
+      async (client) => {
+        await client.query(
           `select * from public.create_invitations(p_org_id => $1, p_emails => $2, p_role => 'viewer')`,
           [orgId, [email]],
-        ),
-      (client) => eventsSince(since, orgId, client),
+        );
+        await client.query("reset role");
+        return eventsSince(since, orgId, client);
+      },
     );
     expect(events.map((event) => [event.action, event.actor_kind, event.target_email])).toEqual([
       ["invitation.expired", "system", email],

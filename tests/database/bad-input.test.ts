@@ -13,6 +13,7 @@ import {
   superuserPool,
   type Actor,
   type TestUser,
+  sqlstateOfHint,
 } from "../support/db.ts";
 import {
   addMember,
@@ -24,14 +25,6 @@ import {
 
 afterAll(closePools);
 
-const SQLSTATE_OF: Record<string, string> = {
-  forbidden: "42501",
-  not_found: "PT404",
-  invalid_token: "PT404",
-  invalid_input: "22023",
-  reason_required: "22023",
-  confirmation_mismatch: "P0001",
-};
 // The only SQLSTATEs our functions may answer bad input with (all map to HTTP 4xx in PostgREST).
 const ALLOWED_SQLSTATES = ["42501", "PT404", "23505", "22023", "P0001"];
 
@@ -509,7 +502,7 @@ for (const spec of specs) {
         const error = await refusal(call);
         expect({ hint: error.hint, code: error.code }).toEqual({
           hint: outcome,
-          code: SQLSTATE_OF[outcome],
+          code: sqlstateOfHint[outcome],
         });
         expect(ALLOWED_SQLSTATES).toContain(error.code);
       }

@@ -14,6 +14,8 @@ import {
   type Actor,
   type PgError,
   type TestUser,
+  sqlstateOfHint,
+  asActorAfterSetup,
 } from "../support/db.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import {
@@ -30,35 +32,9 @@ import {
 
 afterAll(closePools);
 
-// docs/database.md §2: every hint key and the SQLSTATE it is raised with.
-const SQLSTATE_OF: Record<string, string> = {
-  forbidden: "42501",
-  role_too_high: "42501",
-  invitation_email_mismatch: "42501",
-  not_found: "PT404",
-  invalid_token: "PT404",
-  already_member: "23505",
-  invitation_pending: "23505",
-  transfer_pending: "23505",
-  slug_taken: "23505",
-  invalid_input: "22023",
-  reason_required: "22023",
-  last_owner: "P0001",
-  cannot_act_on_self: "P0001",
-  owner_via_transfer_only: "P0001",
-  invitation_expired: "P0001",
-  invitation_revoked: "P0001",
-  invitation_used: "P0001",
-  confirmation_mismatch: "P0001",
-  transfer_expired: "P0001",
-  transfer_closed: "P0001",
-};
-
-const HEADERS = { "user-agent": "roster-tests", "x-forwarded-for": "203.0.113.7" };
-
 async function expectRefused(call: Promise<unknown>, hint: string): Promise<PgError> {
   const error = await refusal(call);
-  expect({ hint: error.hint, code: error.code }).toEqual({ hint, code: SQLSTATE_OF[hint] });
+  expect({ hint: error.hint, code: error.code }).toEqual({ hint, code: sqlstateOfHint[hint] });
   return error;
 }
 
@@ -103,29 +79,6 @@ async function personalOrgsOf(userId: string): Promise<string[]> {
     [userId],
   );
   return rows.map((row) => row.id);
-}
-
-// Runs `setup` as superuser and `work` as `actor` in ONE transaction that is rolled back, so a
-// state that must never be committed by tests running in parallel (an expired transfer that a
-// concurrent expire_stale() could close) is seen only by this call.
-async function inRolledBackTransaction<T>(
-  setup: (client: pg.PoolClient) => Promise<unknown>,
-  actor: Actor,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await superuserPool.connect();
-  try {
-    await client.query("begin");
-    await setup(client);
-    await client.query(
-      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
-      [actor.role, JSON.stringify(claimsOf(actor)), JSON.stringify(HEADERS)],
-    );
-    return await work(client);
-  } finally {
-    await client.query("rollback").catch(() => undefined);
-    client.release();
-  }
 }
 
 // =============================================================================================
@@ -787,7 +740,7 @@ describe("invariant 6: invitations", () => {
     // pending-past-expiry invitation into an `expired` one between our steps.
     const user = await signUp(uniqueEmail("inv6-exp"));
     const { token, id } = await inviteToken(f.orgId, f.owner.actor, user.email);
-    const observed = await inRolledBackTransaction(
+    const observed = await asActorAfterSetup(
       (client) =>
         client.query(
           `update public.invitations set expires_at = now() - interval '1 second' where id = $1`,
@@ -1265,7 +1218,7 @@ describe("invariant 8: ownership transfer is two-step, confirmed by name, atomic
       [owner.actor, "cancel_ownership_transfer"],
     ] as const) {
       const error = await refusal(
-        inRolledBackTransaction(expire, actor, (client) =>
+        asActorAfterSetup(expire, actor, (client) =>
           client.query(`select * from public.${fn}(p_transfer_id => $1)`, [transfer!.id]),
         ),
       );
@@ -1274,7 +1227,7 @@ describe("invariant 8: ownership transfer is two-step, confirmed by name, atomic
         hint: "transfer_expired",
       });
     }
-    const seen = await inRolledBackTransaction(
+    const seen = await asActorAfterSetup(
       expire,
       heir.actor,
       async (client) =>
@@ -1816,7 +1769,7 @@ describe("invariant 11: every failure has a stable key and changes nothing", () 
     const caller = f[position];
     const before = [await orgStateSnapshot(f.orgId), await ownOrgs(caller.userId)];
     const error = await refusal(rpc(caller.actor, name, args()));
-    expect({ hint: error.hint, code: error.code }).toEqual({ hint, code: SQLSTATE_OF[hint] });
+    expect({ hint: error.hint, code: error.code }).toEqual({ hint, code: sqlstateOfHint[hint] });
     expect(error.message.length).toBeGreaterThan(5);
     expect([await orgStateSnapshot(f.orgId), await ownOrgs(caller.userId)]).toEqual(before);
   });

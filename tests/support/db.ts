@@ -42,22 +42,29 @@ export function claimsOf(actor: Actor): Record<string, unknown> {
   };
 }
 
+// The request headers PostgREST passes on (the audit log records them).
+export const testRequestHeaders = {
+  "user-agent": "roster-tests",
+  "x-forwarded-for": "203.0.113.7",
+};
+
+function actAs(client: pg.PoolClient, actor: Actor, headers: Record<string, string>) {
+  return client.query(
+    `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
+    [actor.role, JSON.stringify(claimsOf(actor)), JSON.stringify(headers)],
+  );
+}
+
 // Runs `work` in one transaction as `actor`, committing on success and rolling back on error.
 export async function asActor<T>(
   actor: Actor,
   work: (client: pg.PoolClient) => Promise<T>,
-  headers: Record<string, string> = {
-    "user-agent": "roster-tests",
-    "x-forwarded-for": "203.0.113.7",
-  },
+  headers: Record<string, string> = testRequestHeaders,
 ): Promise<T> {
   const client = await apiPool.connect();
   try {
     await client.query("begin");
-    await client.query(
-      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
-      [actor.role, JSON.stringify(claimsOf(actor)), JSON.stringify(headers)],
-    );
+    await actAs(client, actor, headers);
     const result = await work(client);
     await client.query("commit");
     return result;
@@ -65,6 +72,25 @@ export async function asActor<T>(
     await client.query("rollback").catch(() => undefined);
     throw error;
   } finally {
+    client.release();
+  }
+}
+
+// Stages state as superuser (e.g. an invitation made stale), then runs `work` as `actor`, all in
+// one transaction that is rolled back: neither the expiry timer nor other tests see the staging.
+export async function asActorAfterSetup<T>(
+  setup: (client: pg.PoolClient) => Promise<unknown>,
+  actor: Actor,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await superuserPool.connect();
+  try {
+    await client.query("begin");
+    await setup(client);
+    await actAs(client, actor, testRequestHeaders);
+    return await work(client);
+  } finally {
+    await client.query("rollback").catch(() => undefined);
     client.release();
   }
 }
@@ -84,6 +110,30 @@ export function rpc<T = Record<string, unknown>>(
         .rows as T[],
   );
 }
+
+// docs/database.md §2: every hint key and the SQLSTATE it is raised with.
+export const sqlstateOfHint: Record<string, string> = {
+  forbidden: "42501",
+  role_too_high: "42501",
+  invitation_email_mismatch: "42501",
+  not_found: "PT404",
+  invalid_token: "PT404",
+  already_member: "23505",
+  invitation_pending: "23505",
+  transfer_pending: "23505",
+  slug_taken: "23505",
+  invalid_input: "22023",
+  reason_required: "22023",
+  last_owner: "P0001",
+  cannot_act_on_self: "P0001",
+  owner_via_transfer_only: "P0001",
+  invitation_expired: "P0001",
+  invitation_revoked: "P0001",
+  invitation_used: "P0001",
+  confirmation_mismatch: "P0001",
+  transfer_expired: "P0001",
+  transfer_closed: "P0001",
+};
 
 export interface PgError {
   code: string;
