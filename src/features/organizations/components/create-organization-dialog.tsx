@@ -2,6 +2,7 @@ import { CircleAlertIcon, LoaderCircleIcon } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { useNavigate } from "react-router";
 import { toast } from "sonner";
+import { OrganizationDetailsFields } from "@/components/organization-details-fields";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -14,7 +15,6 @@ import {
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Textarea } from "@/components/ui/textarea";
 import { paths } from "@/config/paths";
 import { getErrorHint, getErrorMessage } from "@/lib/errors";
 import { useCreateOrganization } from "../api/create-organization";
@@ -120,28 +120,13 @@ function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
               : "Lowercase letters, digits and hyphens. Derived from the name unless you change it."}
         </p>
       </div>
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-legal-name`}>
-          Legal name <span className="font-normal text-muted-foreground">(optional)</span>
-        </Label>
-        <Input
-          id={`${id}-legal-name`}
-          value={legalName}
-          onChange={(event) => setLegalName(event.target.value)}
-          maxLength={200}
-        />
-      </div>
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-description`}>
-          Description <span className="font-normal text-muted-foreground">(optional)</span>
-        </Label>
-        <Textarea
-          id={`${id}-description`}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
-          maxLength={2000}
-        />
-      </div>
+      <OrganizationDetailsFields
+        id={id}
+        legalName={legalName}
+        onLegalNameChange={setLegalName}
+        description={description}
+        onDescriptionChange={setDescription}
+      />
       <DialogFooter>
         <Button type="button" variant="outline" onClick={onDone}>
           Cancel

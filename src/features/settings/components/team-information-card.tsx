@@ -1,13 +1,13 @@
 import { CircleAlertIcon, LoaderCircleIcon } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { toast } from "sonner";
+import { OrganizationDetailsFields } from "@/components/organization-details-fields";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Textarea } from "@/components/ui/textarea";
 import { getErrorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import {
@@ -70,28 +70,13 @@ function TeamInformationForm({ settings }: { settings: OrganizationSettings }) {
           required
         />
       </div>
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-legal-name`}>
-          Legal name <span className="font-normal text-muted-foreground">(optional)</span>
-        </Label>
-        <Input
-          id={`${id}-legal-name`}
-          value={legalName}
-          onChange={(event) => setLegalName(event.target.value)}
-          maxLength={200}
-        />
-      </div>
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-description`}>
-          Description <span className="font-normal text-muted-foreground">(optional)</span>
-        </Label>
-        <Textarea
-          id={`${id}-description`}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
-          maxLength={2000}
-        />
-      </div>
+      <OrganizationDetailsFields
+        id={id}
+        legalName={legalName}
+        onLegalNameChange={setLegalName}
+        description={description}
+        onDescriptionChange={setDescription}
+      />
       <div className="grid gap-2">
         <Label htmlFor={`${id}-lifetime`}>Invitation lifetime (hours)</Label>
         <Input
