@@ -18,9 +18,9 @@ interface CreateResult {
 const limitPerHour = Number(process.env.INVITATIONS_PER_HOUR ?? 100);
 
 function tokenOf(link: string): string {
-  const prefix = `${stackEnv.SITE_URL}/invite/`;
-  expect(link.startsWith(prefix)).toBe(true);
-  return link.slice(prefix.length);
+  const url = new URL(link);
+  expect(`${url.origin}${url.pathname}`.startsWith(`${stackEnv.SITE_URL}/invite/`)).toBe(true);
+  return url.pathname.slice("/invite/".length);
 }
 
 async function inboxCount(address: string): Promise<number> {

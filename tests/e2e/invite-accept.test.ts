@@ -67,7 +67,11 @@ it("lets an invitee sign up from the emailed link, accept, and land in the organ
   await dialog.getByRole("list", { name: "Results by address" }).waitFor({ timeout: 15_000 });
 
   const link = firstLink(await waitForEmail(invitee));
-  expect(link).toMatch(new RegExp(`^${stackEnv.SITE_URL}/invite/[A-Za-z0-9_-]{43}$`));
+  expect(link).toMatch(
+    new RegExp(
+      `^${stackEnv.SITE_URL}/invite/[A-Za-z0-9_-]{43}#email=${encodeURIComponent(invitee)}$`,
+    ),
+  );
 
   // The admin opening the invitee's link is told plainly that it isn't theirs.
   await adminPage.goto(link);
@@ -92,7 +96,8 @@ it("lets an invitee sign up from the emailed link, accept, and land in the organ
 
   // Creating the account happens right there; the page then offers to accept.
   await page.getByLabel("Full name").fill("Nadia New");
-  await page.getByLabel("Email").fill(invitee);
+  // The link carries the invited address in its fragment, so the form comes prefilled.
+  expect(await page.getByLabel("Email").inputValue()).toBe(invitee);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByText(`Signed in as ${invitee}`).waitFor({ timeout: 10_000 });

@@ -1,4 +1,4 @@
-import { Link, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { toast } from "sonner";
 import { Logo } from "@/components/logo";
 import { PageLoader } from "@/components/page-loader";
@@ -15,6 +15,8 @@ import { getErrorMessage } from "@/lib/errors";
 // moves on to "Accept" once the session exists.
 function InviteSignIn({ token }: { token: string }) {
   const here = paths.invite.getHref(token);
+  // The emailed link carries the invited address in its fragment (never sent to a server).
+  const invitedEmail = new URLSearchParams(useLocation().hash.slice(1)).get("email") ?? undefined;
   return (
     <Tabs defaultValue="sign-up">
       <TabsList aria-label="Account">
@@ -22,10 +24,10 @@ function InviteSignIn({ token }: { token: string }) {
         <TabsTrigger value="sign-in">Sign in</TabsTrigger>
       </TabsList>
       <TabsContent value="sign-up">
-        <SignUpForm redirectTo={`${window.location.origin}${here}`} />
+        <SignUpForm redirectTo={`${window.location.origin}${here}`} defaultEmail={invitedEmail} />
       </TabsContent>
       <TabsContent value="sign-in" className="grid gap-3">
-        <SignInForm />
+        <SignInForm defaultEmail={invitedEmail} />
         <p className="text-center text-sm text-muted-foreground">
           <Link
             to={paths.signIn.getHref(here)}

@@ -259,7 +259,9 @@ async function send(
     inviterName: context.inviterName,
     role: delivery.role,
     expiresAt: new Date(delivery.expiresAt),
-    acceptUrl: `${context.siteUrl}/invite/${delivery.token}`,
+    // The address rides in the fragment, which browsers never send to a server, so the
+    // accept page can prefill the sign-up form for the person who opened their own email.
+    acceptUrl: `${context.siteUrl}/invite/${delivery.token}#email=${encodeURIComponent(delivery.email)}`,
     message: delivery.message,
   });
   const transport = outage.has(delivery.email.toLowerCase())

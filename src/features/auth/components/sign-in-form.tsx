@@ -8,7 +8,7 @@ import { getErrorMessage } from "@/lib/errors";
 import { useSignInWithPassword } from "../api/sign-in-with-password";
 
 // Signing in only starts the session; the sign-in route moves on once it exists.
-export function SignInForm() {
+export function SignInForm({ defaultEmail }: { defaultEmail?: string } = {}) {
   const signIn = useSignInWithPassword();
   const id = useId();
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -43,6 +43,7 @@ export function SignInForm() {
           name="email"
           type="email"
           autoComplete="username"
+          defaultValue={defaultEmail}
           required
           autoFocus
         />

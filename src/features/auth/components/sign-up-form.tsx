@@ -11,7 +11,13 @@ const minPasswordLength = 8;
 
 // With auto-confirmed sign-ups the session starts at once and the route moves on; otherwise
 // the person is told to confirm their email first.
-export function SignUpForm({ redirectTo }: { redirectTo: string }) {
+export function SignUpForm({
+  redirectTo,
+  defaultEmail,
+}: {
+  redirectTo: string;
+  defaultEmail?: string;
+}) {
   const signUp = useSignUp();
   const id = useId();
 
@@ -62,7 +68,14 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
       </div>
       <div className="grid gap-2">
         <Label htmlFor={`${id}-email`}>Email</Label>
-        <Input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
+        <Input
+          id={`${id}-email`}
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={defaultEmail}
+          required
+        />
       </div>
       <div className="grid gap-2">
         <Label htmlFor={`${id}-password`}>Password</Label>

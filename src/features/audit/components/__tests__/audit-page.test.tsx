@@ -82,6 +82,9 @@ describe("audit log", () => {
     expect(screen.getByText("60 events; that's everything.")).toBeInTheDocument();
   });
 
+  // Six fields typed key by key: on a loaded 2-core CI machine that alone can take seconds.
+  const slowTyping = { timeout: 20_000 };
+
   it("keeps every filter in the URL and sends it to the server", async () => {
     const { user, router, requests } = await openAuditPage();
     await table();
@@ -103,9 +106,10 @@ describe("audit log", () => {
         from: "2026-03-01",
         to: "2026-03-31",
       });
-    });
-    await waitFor(() =>
-      expect(requests.at(-1)!.searchParams.getAll("occurred_at")).toHaveLength(2),
+    }, slowTyping);
+    await waitFor(
+      () => expect(requests.at(-1)!.searchParams.getAll("occurred_at")).toHaveLength(2),
+      slowTyping,
     );
     const sent = requests.at(-1)!.searchParams;
     expect(sent.get("action")).toBe("in.(member.role_changed)");
@@ -118,7 +122,7 @@ describe("audit log", () => {
       `gte.${new Date(2026, 2, 1).toISOString()}`,
       `lt.${new Date(2026, 3, 1).toISOString()}`,
     ]);
-  });
+  }, 45_000);
 
   it("opens a shared view with its filters filled in", async () => {
     const { requests } = await openAuditPage(`${auditPath}?action=member.suspended&q=leave`);

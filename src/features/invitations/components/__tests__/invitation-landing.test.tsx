@@ -105,6 +105,16 @@ describe("accept-invite page, signed out", () => {
     expect(screen.queryByRole("button", { name: "Accept invitation" })).not.toBeInTheDocument();
   });
 
+  it("prefills the invited address that the emailed link carries in its fragment", async () => {
+    installPreview();
+    const { user } = renderApp(`/invite/${token}#email=dana%40acme.test`);
+
+    await screen.findByRole("heading", { name: "Join Acme Clinic" });
+    expect(screen.getByLabelText("Email")).toHaveValue("dana@acme.test");
+    await user.click(screen.getByRole("tab", { name: "Sign in" }));
+    expect(screen.getByLabelText("Email")).toHaveValue("dana@acme.test");
+  });
+
   it("moves on to Accept once the visitor signs in on the page", async () => {
     installFakeOrg({ role: "member" });
     installPreview();
