@@ -1,5 +1,5 @@
 // Edge functions on real Deno: one watched process serves supabase/functions/*/index.ts.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { dbUrl, projectRoot, type StackConfig, type StackKeys } from "./config.ts";
@@ -59,9 +59,24 @@ export async function startFunctions(
 }
 
 // Functions verify the caller's JWT unless supabase/config.toml says `verify_jwt = false`
-// in their [functions.<name>] section, as the Supabase CLI reads it.
+// in their [functions.<name>] section, as the Supabase CLI reads it. The gateway asks on every
+// function request, so the parsed answer is kept until the file changes.
+const configFile = join(projectRoot, "supabase", "config.toml");
+let parsedConfig: { mtimeMs: number; open: Set<string> } | undefined;
+
 export async function functionsWithoutJwtCheck(): Promise<Set<string>> {
-  const toml = await readFile(join(projectRoot, "supabase", "config.toml"), "utf8").catch(() => "");
+  const mtimeMs = await stat(configFile).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
+  if (parsedConfig?.mtimeMs !== mtimeMs) {
+    const toml = await readFile(configFile, "utf8").catch(() => "");
+    parsedConfig = { mtimeMs, open: parseOpenFunctions(toml) };
+  }
+  return parsedConfig.open;
+}
+
+function parseOpenFunctions(toml: string): Set<string> {
   const open = new Set<string>();
   let section = "";
   for (const line of toml.split("\n")) {

@@ -129,4 +129,38 @@ describe("local stack through supabase-js", () => {
     const response = await fetch(`${stackEnv.API_URL}/rest/v1/profiles`);
     expect(response.status).toBe(401);
   });
+
+  it("updates the user's metadata, and signing out ends the session for its tokens", async () => {
+    const { client } = await signedUpClient("logout", "Before Rename");
+    const updated = await client.auth.updateUser({ data: { full_name: "After Rename" } });
+    expect(updated.error).toBeNull();
+    expect(updated.data.user?.user_metadata.full_name).toBe("After Rename");
+
+    const { data } = await client.auth.getSession();
+    const { access_token: accessToken, refresh_token: refreshToken } = data.session!;
+    expect((await client.auth.signOut()).error).toBeNull();
+
+    // The access token is still correctly signed, but its session is gone.
+    const stale = await anonClient().auth.getUser(accessToken);
+    expect(stale.data.user).toBeNull();
+    expect(stale.error).not.toBeNull();
+    const refreshed = await anonClient().auth.refreshSession({ refresh_token: refreshToken });
+    expect(refreshed.error).not.toBeNull();
+  });
+
+  it("answers the browser's CORS preflight for REST and auth, as the Supabase gateway does", async () => {
+    for (const path of ["/rest/v1/profiles", "/auth/v1/token?grant_type=password"]) {
+      const response = await fetch(`${stackEnv.API_URL}${path}`, {
+        method: "OPTIONS",
+        headers: {
+          Origin: stackEnv.SITE_URL,
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "apikey, authorization, content-type",
+        },
+      });
+      expect(response.status, path).toBe(204);
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      expect(response.headers.get("access-control-allow-headers")).toContain("apikey");
+    }
+  });
 });
