@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closePools, superuserPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
-import { createOrganization, joinAs, signUp, type Person } from "./functions-helpers.ts";
+import { createOrganization, joinAs, signUp, type Person } from "../support/people.ts";
 
 interface SeededEvent {
   id: number;

@@ -2,11 +2,12 @@
 // answer shape and timing class for unknown and malformed tokens, and a per-address limit.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonClient } from "../support/clients.ts";
+import { anonClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { closePools, superuserPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
-import { createOrganization, invoke, signUp, type Person } from "./functions-helpers.ts";
+import { invoke } from "./functions-helpers.ts";
+import { createOrganization, signUp, type Person } from "../support/people.ts";
 
 interface Preview {
   status: string;
@@ -123,14 +124,14 @@ describe("invitation-preview function", () => {
     const acceptedEmail = uniqueEmail("accepts");
     const accepted = await invite(acceptedEmail);
     const acceptor = anonClient();
-    await acceptor.auth.signUp({ email: acceptedEmail, password: "correct-horse-battery" });
+    await acceptor.auth.signUp({ email: acceptedEmail, password: testPassword });
     expect((await acceptor.rpc("accept_invitation", { p_token: accepted.token })).error).toBeNull();
     expect((await preview(accepted.token)).body).toMatchObject({ status: "used", role: "member" });
 
     const declinedEmail = uniqueEmail("declines");
     const declined = await invite(declinedEmail);
     const decliner = anonClient();
-    await decliner.auth.signUp({ email: declinedEmail, password: "correct-horse-battery" });
+    await decliner.auth.signUp({ email: declinedEmail, password: testPassword });
     expect(
       (await decliner.rpc("decline_invitation", { p_token: declined.token })).error,
     ).toBeNull();

@@ -2,11 +2,12 @@
 // links work, delivery failures are recorded and recoverable, the database decides who may
 // invite, and each organization has an hourly limit.
 import { beforeAll, describe, expect, it } from "vitest";
-import { anonClient } from "../support/clients.ts";
+import { anonClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { firstLink, waitForEmail } from "../support/inbox.ts";
 import { stackEnv } from "../support/stack.ts";
-import { createOrganization, invoke, joinAs, signUp, type Person } from "./functions-helpers.ts";
+import { invoke } from "./functions-helpers.ts";
+import { createOrganization, joinAs, signUp, type Person } from "../support/people.ts";
 
 interface CreateResult {
   email: string;
@@ -90,7 +91,7 @@ describe("invitations function", () => {
     const invitee = anonClient();
     const signUpResult = await invitee.auth.signUp({
       email: second,
-      password: "correct-horse-battery",
+      password: testPassword,
     });
     expect(signUpResult.error).toBeNull();
     const accepted = await invitee.rpc("accept_invitation", { p_token: token });
@@ -176,7 +177,7 @@ describe("invitations function", () => {
     expect(await inboxCount(fine)).toBe(2);
 
     const invitee = anonClient();
-    await invitee.auth.signUp({ email: fine, password: "correct-horse-battery" });
+    await invitee.auth.signUp({ email: fine, password: testPassword });
     const stale = await invitee.rpc("accept_invitation", { p_token: oldToken });
     expect(stale.error?.hint).toBe("invalid_token");
     const fresh = await invitee.rpc("accept_invitation", { p_token: newToken });

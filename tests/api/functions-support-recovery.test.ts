@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonClient, serviceClient } from "../support/clients.ts";
 import { closePools, superuserPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
-import { createOrganization, invoke, signUp, type Person } from "./functions-helpers.ts";
+import { invoke } from "./functions-helpers.ts";
+import { createOrganization, signUp, type Person } from "../support/people.ts";
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@
 // function, a magic link read from the mail catcher, and refusal of bad tokens.
 import { describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
-import { anonClient, apiClient, signedUpClient } from "../support/clients.ts";
+import { anonClient, apiClient, signedUpClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { firstLink, waitForEmail } from "../support/inbox.ts";
 import { stackEnv } from "../support/stack.ts";
@@ -18,7 +18,7 @@ describe("local stack through supabase-js", () => {
 
     const signIn = await anonClient().auth.signInWithPassword({
       email: first.email,
-      password: "correct-horse-battery",
+      password: testPassword,
     });
     expect(signIn.error).toBeNull();
     expect(signIn.data.user?.id).toBe(first.userId);

@@ -10,7 +10,7 @@
 // small export for comparison: flat memory means the peak does not grow with the export.
 import { readFile, readdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { anonClient } from "../support/clients.ts";
+import { anonClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { closePools, superuserPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
@@ -126,16 +126,18 @@ async function measureExport(
 async function main(): Promise<void> {
   const pid = await functionsPid();
   const owner = anonClient();
-  const password = "correct-horse-battery";
   let orgId = values.org;
   let token: string;
   if (orgId && values.email) {
-    const signIn = await owner.auth.signInWithPassword({ email: values.email, password });
+    const signIn = await owner.auth.signInWithPassword({
+      email: values.email,
+      password: testPassword,
+    });
     if (signIn.error || !signIn.data.session) throw signIn.error ?? new Error("no session");
     token = signIn.data.session.access_token;
   } else {
     const email = uniqueEmail("bench-owner");
-    const signUp = await owner.auth.signUp({ email, password });
+    const signUp = await owner.auth.signUp({ email, password: testPassword });
     if (signUp.error || !signUp.data.session) throw signUp.error ?? new Error("no session");
     token = signUp.data.session.access_token;
     const { data: org, error } = await owner.rpc("create_organization", {

@@ -6,7 +6,7 @@
 // event count (orgStateSnapshot), plus the other org, the permission catalog and the profiles.
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonClient, type Client } from "../support/clients.ts";
+import { anonClient, type Client, testPassword } from "../support/clients.ts";
 import {
   asActor,
   closePools,
@@ -1077,7 +1077,7 @@ describe("reading invitation token hashes", () => {
       const email = `esc-http-${randomUUID().slice(0, 8)}@test.roster.dev`;
       const { error } = await client.auth.signUp({
         email,
-        password: "correct-horse-battery",
+        password: testPassword,
         options: { data: { full_name: "HTTP Owner" } },
       });
       if (error) throw error;

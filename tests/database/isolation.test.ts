@@ -10,7 +10,7 @@
 // them, and the whole universe (A, B and their people) must be byte-for-byte unchanged afterwards.
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonClient, apiClient, type Client } from "../support/clients.ts";
+import { anonClient, apiClient, type Client, testPassword } from "../support/clients.ts";
 import { asActor, closePools, createUser, rpc, superuserPool, type Actor } from "../support/db.ts";
 import {
   addMember,
@@ -941,7 +941,7 @@ describe("through PostgREST with supabase-js", () => {
     const client = anonClient();
     const { data, error } = await client.auth.signUp({
       email,
-      password: "correct-horse-battery",
+      password: testPassword,
       options: { data: { full_name: `HTTP ${role}` } },
     });
     if (error || !data.user) throw error ?? new Error("sign-up returned no user");

@@ -12,7 +12,8 @@ import {
   openSignedIn,
   scrollWidth,
 } from "../support/browser.ts";
-import { anonClient, signedUpClient } from "../support/clients.ts";
+import { anonClient, testPassword } from "../support/clients.ts";
+import { joinAs } from "../support/people.ts";
 import { stackEnv } from "../support/stack.ts";
 
 const orgId = "10000000-0000-4000-a000-000000000001";
@@ -140,19 +141,9 @@ it("lets a viewer read the log without the Members page, and the server refuses 
     password: demoPassword,
   });
   expect(signedIn.error).toBeNull();
-  const viewer = await signedUpClient("e2e-viewer", "Vera Viewer");
-  const invited = await owner.rpc("create_invitations", {
-    p_org_id: orgId,
-    p_emails: [viewer.email],
-    p_role: "viewer",
-  });
-  expect(invited.error).toBeNull();
-  const accepted = await viewer.client.rpc("accept_invitation", {
-    p_token: invited.data![0]!.token!,
-  });
-  expect(accepted.error).toBeNull();
+  const viewer = await joinAs({ client: owner }, orgId, "viewer", "e2e-viewer", "Vera Viewer");
 
-  const page = await signIn(viewer.email, "correct-horse-battery");
+  const page = await signIn(viewer.email, testPassword);
   const nav = page.getByRole("navigation", { name: "Tehran Dental sections" });
   expect(await nav.getByRole("link").allTextContents()).toEqual(["Audit log", "Settings"]);
   await page.getByText("Integrity verified").waitFor();

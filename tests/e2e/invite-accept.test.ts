@@ -11,12 +11,11 @@ import {
   scrollWidth,
   signInOnPage,
 } from "../support/browser.ts";
-import { signedUpClient } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { firstLink, waitForEmail } from "../support/inbox.ts";
+import { createOrganization, joinAs, signUp } from "../support/people.ts";
 import { stackEnv } from "../support/stack.ts";
-
-const password = "correct-horse-battery";
+import { testPassword } from "../support/clients.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,21 +31,9 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 
 // An organization of its own, owned by a fresh user, with a fresh admin who joined by invitation.
 async function freshOrganization() {
-  const owner = await signedUpClient("owner", "Olga Owner");
-  const name = `Invite Test ${Date.now()}`;
-  const { data: org, error } = await owner.client.rpc("create_organization", { p_name: name });
-  if (error) throw error;
-  const admin = await signedUpClient("adm", "Adam Admin");
-  const { data: invitations, error: inviteError } = await owner.client.rpc("create_invitations", {
-    p_org_id: org.id,
-    p_emails: [admin.email],
-    p_role: "admin",
-  });
-  if (inviteError) throw inviteError;
-  const { error: acceptError } = await admin.client.rpc("accept_invitation", {
-    p_token: invitations[0]!.token!,
-  });
-  if (acceptError) throw acceptError;
+  const owner = await signUp("owner", "Olga Owner");
+  const org = await createOrganization(owner, "Invite Test");
+  const admin = await joinAs(owner, org.orgId, "admin", "adm", "Adam Admin");
   return { org, admin };
 }
 
@@ -58,7 +45,7 @@ it("lets an invitee sign up from the emailed link, accept, and land in the organ
   const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const adminPage = await adminContext.newPage();
   const membersUrl = `${stackEnv.SITE_URL}/o/${org.slug}/members`;
-  await signInOnPage(adminPage, membersUrl, admin.email, password);
+  await signInOnPage(adminPage, membersUrl, admin.email, testPassword);
   await adminPage.getByRole("button", { name: "Invite people" }).click();
   const dialog = adminPage.getByRole("dialog");
   await dialog.getByLabel("Email addresses").fill(invitee);
@@ -98,7 +85,7 @@ it("lets an invitee sign up from the emailed link, accept, and land in the organ
   await page.getByLabel("Full name").fill("Nadia New");
   // The link carries the invited address in its fragment, so the form comes prefilled.
   expect(await page.getByLabel("Email").inputValue()).toBe(invitee);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password").fill(testPassword);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByText(`Signed in as ${invitee}`).waitFor({ timeout: 10_000 });
   expect(new URL(page.url()).pathname).toBe(new URL(link).pathname);

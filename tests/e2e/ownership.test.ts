@@ -11,10 +11,9 @@ import {
   openSignedIn,
   scrollWidth,
 } from "../support/browser.ts";
-import { signedUpClient } from "../support/clients.ts";
+import { createOrganization, joinAs, signUp } from "../support/people.ts";
 import { stackEnv } from "../support/stack.ts";
-
-const password = "correct-horse-battery";
+import { testPassword } from "../support/clients.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,25 +24,13 @@ afterAll(async () => {
 });
 
 async function signIn(email: string, url: string, viewport = { width: 1280, height: 900 }) {
-  return openSignedIn(browser, url, email, password, { viewport });
+  return openSignedIn(browser, url, email, testPassword, { viewport });
 }
 
 async function freshOrganization() {
-  const owner = await signedUpClient("own", "Olga Owner");
-  const name = `Transfer Test ${Date.now()}`;
-  const { data: org, error } = await owner.client.rpc("create_organization", { p_name: name });
-  if (error) throw error;
-  const member = await signedUpClient("tgt", "Tara Target");
-  const { data: invitations, error: inviteError } = await owner.client.rpc("create_invitations", {
-    p_org_id: org.id,
-    p_emails: [member.email],
-    p_role: "member",
-  });
-  if (inviteError) throw inviteError;
-  const { error: acceptError } = await member.client.rpc("accept_invitation", {
-    p_token: invitations[0]!.token!,
-  });
-  if (acceptError) throw acceptError;
+  const owner = await signUp("own", "Olga Owner");
+  const org = await createOrganization(owner, "Transfer Test");
+  const member = await joinAs(owner, org.orgId, "member", "tgt", "Tara Target");
   return { org, owner, member };
 }
 

@@ -10,7 +10,8 @@ import {
   openSignedIn,
   scrollWidth,
 } from "../support/browser.ts";
-import { signedUpClient } from "../support/clients.ts";
+import { testPassword } from "../support/clients.ts";
+import { createOrganization, joinAs, signUp } from "../support/people.ts";
 import { stackEnv } from "../support/stack.ts";
 
 let browser: Browser;
@@ -61,23 +62,11 @@ it("shows Tehran Dental's matrix by area and previews what a role sees", async (
 
 it("lets an owner edit a role, previews the change and its reach, and saves it", async () => {
   // A fresh organization, so the shared demo matrix stays as seeded: an owner and one admin.
-  const owner = await signedUpClient("e2e-roles-owner", "Rhea Owner");
-  const created = await owner.client.rpc("create_organization", {
-    p_name: `Roles ${owner.userId.slice(0, 8)}`,
-  });
-  expect(created.error).toBeNull();
-  const org = created.data!;
-  const admin = await signedUpClient("e2e-roles-admin", "Adam Admin");
-  const invited = await owner.client.rpc("create_invitations", {
-    p_org_id: org.id,
-    p_emails: [admin.email],
-    p_role: "admin",
-  });
-  expect(
-    (await admin.client.rpc("accept_invitation", { p_token: invited.data![0]!.token! })).error,
-  ).toBeNull();
+  const owner = await signUp("e2e-roles-owner", "Rhea Owner");
+  const org = await createOrganization(owner, "Roles");
+  await joinAs(owner, org.orgId, "admin", "e2e-roles-admin", "Adam Admin");
 
-  const page = await signIn(org.slug, owner.email, "correct-horse-battery");
+  const page = await signIn(org.slug, owner.email, testPassword);
   await page.getByRole("button", { name: "Edit Admin permissions" }).click();
   await page.getByLabel("Admin: Audit log").selectOption("read");
   await page.getByLabel("Admin: Members").selectOption("none");
@@ -109,14 +98,14 @@ it("lets an owner edit a role, previews the change and its reach, and saves it",
   const { data: granted } = await owner.client
     .from("role_permissions")
     .select("permission")
-    .eq("org_id", org.id)
+    .eq("org_id", org.orgId)
     .eq("role", "admin")
     .like("permission", "audit.%");
   expect(granted).toEqual([{ permission: "audit.read" }]);
   const { data: events } = await owner.client
     .from("audit_events")
     .select("action, after")
-    .eq("org_id", org.id)
+    .eq("org_id", org.orgId)
     .eq("action", "permissions.updated");
   expect(events).toHaveLength(1);
   await page.context().close();

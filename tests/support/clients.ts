@@ -14,6 +14,9 @@ export function apiClient(key: string, accessToken?: string) {
   });
 }
 
+// The password every test user signs up with.
+export const testPassword = "correct-horse-battery";
+
 export type Client = ReturnType<typeof apiClient>;
 export const anonClient = () => apiClient(stackEnv.ANON_KEY);
 export const serviceClient = () => apiClient(stackEnv.SERVICE_ROLE_KEY);
@@ -26,7 +29,7 @@ export async function signedUpClient(
   const email = uniqueEmail(label);
   const { data, error } = await client.auth.signUp({
     email,
-    password: "correct-horse-battery",
+    password: testPassword,
     options: { data: { full_name: fullName } },
   });
   if (error || !data.user) throw error ?? new Error("sign-up returned no user");
