@@ -1,10 +1,10 @@
 import { CircleAlertIcon, LoaderCircleIcon, ScrollTextIcon } from "lucide-react";
 import { useEffect, useMemo, useRef } from "react";
-import { useSearchParams } from "react-router";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getErrorMessage } from "@/lib/errors";
+import { useSearchParamsState } from "@/lib/use-search-params-state";
 import { useAuditEvents } from "../api/get-audit-events";
 import { type AuditPerson, useAuditPeople } from "../api/get-audit-people";
 import {
@@ -47,7 +47,7 @@ export function AuditPage({ org, permissions }: AuditPageProps) {
 }
 
 function AuditLog({ org, permissions }: AuditPageProps) {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState();
   const filters = useMemo(() => readFilters(params), [params]);
   const openEventId = eventFromUrl(params);
   const events = useAuditEvents(org.id, filters);
