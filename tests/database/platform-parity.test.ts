@@ -70,11 +70,26 @@ describe("postgres is the platform's project role, not a superuser", () => {
     );
   afterAll(cleanUp);
 
-  it("connects as postgres without superuser", async () => {
-    const { rows } = await ownerPool.query<{ user: string; rolsuper: boolean }>(
-      "select current_user as user, rolsuper from pg_roles where rolname = current_user",
+  it("connects as postgres, which has the platform's attributes but is not a superuser", async () => {
+    // supabase/postgres migrations/db/migrations/10000000000000_demote-postgres.sql
+    const { rows } = await ownerPool.query(
+      `select current_user as user, rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolreplication,
+              has_schema_privilege('auth', 'create') as creates_in_auth,
+              has_table_privilege('auth.users', 'trigger') as triggers_on_users
+       from pg_roles where rolname = current_user`,
     );
-    expect(rows).toEqual([{ user: "postgres", rolsuper: false }]);
+    expect(rows).toEqual([
+      {
+        user: "postgres",
+        rolsuper: false,
+        rolbypassrls: true,
+        rolcreatedb: true,
+        rolcreaterole: true,
+        rolreplication: true,
+        creates_in_auth: false,
+        triggers_on_users: true,
+      },
+    ]);
   });
 
   it("a migration that creates a table in auth fails through the migration runner and changes nothing", async () => {
@@ -121,6 +136,8 @@ describe("API role timeouts", () => {
       const began = performance.now();
       const response = await fetch(`${stackEnv.API_URL}/rest/v1/ai_drafts?select=id`, {
         headers: { apikey: stackEnv.ANON_KEY, authorization: `Bearer ${stackEnv.ANON_KEY}` },
+        // without the role's timeout the request would wait as long as the lock is held
+        signal: AbortSignal.timeout(10_000),
       });
       const elapsed = performance.now() - began;
       // PostgREST src/PostgREST/Error.hs: SQLSTATE class 57 (operator intervention) is a 500
