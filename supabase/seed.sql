@@ -17,10 +17,10 @@
 -- org's hash chain verifies (select * from public.verify_audit_chain(...) as an audit reader).
 begin;
 
-insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-select id, 'authenticated', 'authenticated', email, extensions.crypt('roster-demo', extensions.gen_salt('bf', 10)), now() - created_ago,
-       '{"provider":"email","providers":["email"]}', jsonb_build_object('full_name', full_name), now() - created_ago, now() - created_ago
-from (values
+-- Users are written the way Supabase Auth writes them (supabase/auth internal/api/admin.go, a user
+-- created with email_confirm): the all-zeros instance id it looks users up by, '' in the token
+-- columns it reads as strings, and an `email` identity, so they sign in on real Supabase Auth too.
+with demo (id, email, full_name, created_ago) as (values
   ('00000000-0000-4000-a000-000000000001'::uuid, 'amelia@tehrandental.co', 'Amelia Hart', interval '61 days'),
   ('00000000-0000-4000-a000-000000000002'::uuid, 'daniel@tehrandental.co', 'Daniel Cho', interval '59 days'),
   ('00000000-0000-4000-a000-000000000003'::uuid, 'priya@tehrandental.co', 'Priya Raman', interval '45 days'),
@@ -29,7 +29,23 @@ from (values
   ('00000000-0000-4000-a000-000000000006'::uuid, 'tomas@tehrandental.co', 'Tomás Vidal', interval '25 days'),
   ('00000000-0000-4000-a000-000000000007'::uuid, 'nora@northwind.example', 'Nora Lindqvist', interval '41 days'),
   ('00000000-0000-4000-a000-000000000008'::uuid, 'oliver@northwind.example', 'Oliver Brandt', interval '33 days')
-) as demo(id, email, full_name, created_ago);
+), users as (
+  insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+    confirmation_token, recovery_token, email_change_token_new, email_change,
+    raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+  select '00000000-0000-0000-0000-000000000000', id, 'authenticated', 'authenticated', email,
+         extensions.crypt('roster-demo', extensions.gen_salt('bf', 10)), now() - created_ago, '', '', '', '',
+         '{"provider":"email","providers":["email"]}',
+         jsonb_build_object('full_name', full_name, 'email_verified', true),
+         now() - created_ago, now() - created_ago
+  from demo
+  returning id, email, created_at
+)
+insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select id::text, id,
+       jsonb_build_object('sub', id::text, 'email', email, 'email_verified', true, 'phone_verified', false),
+       'email', created_at, created_at, created_at
+from users;
 
 do $seed$
 declare

@@ -75,3 +75,9 @@ export function dbUrl(
 ): string {
   return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${config.ports.db}/postgres`;
 }
+
+// The platform superuser, as on Supabase: it owns the platform's objects; the project's migrations,
+// seed and tools use `postgres`, which is not a superuser.
+export function superuserDbUrl(config: StackConfig): string {
+  return dbUrl(config, "supabase_admin");
+}

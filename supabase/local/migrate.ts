@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
-import { dbUrl, projectRoot, type StackConfig } from "./config.ts";
+import { dbUrl, projectRoot, superuserDbUrl, type StackConfig } from "./config.ts";
 import { quoteLiteral } from "./postgres.ts";
 
 const migrationsDir = join(projectRoot, "supabase", "migrations");
@@ -20,8 +20,19 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 }
 
 export async function applyMigrations(config: StackConfig): Promise<string[]> {
-  const files = (await readdir(migrationsDir)).filter((f) => f.endsWith(".sql")).sort();
-  return withClient(dbUrl(config), async (client) => {
+  return applyMigrationFiles(dbUrl(config), migrationsDir);
+}
+
+// Runs as `postgres`, as `supabase db push` and `supabase start` do, so a migration doing what the
+// platform forbids fails here too. The history table is created the way the Supabase CLI creates
+// it on first push (supabase/cli pkg/migration/history.go), which makes postgres its owner.
+export async function applyMigrationFiles(databaseUrl: string, dir: string): Promise<string[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
+  return withClient(databaseUrl, async (client) => {
+    await client.query(
+      `create schema if not exists supabase_migrations;
+       create table if not exists supabase_migrations.schema_migrations (version text primary key, statements text[], name text)`,
+    );
     const { rows } = await client.query<{ version: string }>(
       "select version from supabase_migrations.schema_migrations",
     );
@@ -30,7 +41,7 @@ export async function applyMigrations(config: StackConfig): Promise<string[]> {
     for (const file of files) {
       const [version, ...nameParts] = file.replace(/\.sql$/, "").split("_");
       if (!version || applied.has(version)) continue;
-      const sql = await readFile(join(migrationsDir, file), "utf8");
+      const sql = await readFile(join(dir, file), "utf8");
       await client.query("begin");
       try {
         await client.query(sql);
@@ -58,7 +69,8 @@ export async function applySeed(config: StackConfig): Promise<void> {
 // Drops and recreates the `postgres` database (cluster roles survive), then bootstrap,
 // migrations and seed. Live connections are cut; PostgREST and the auth stand-in reconnect.
 export async function resetDatabase(config: StackConfig): Promise<void> {
-  const templateUrl = dbUrl(config).replace(/\/postgres$/, "/template1");
+  await applyRoles(config);
+  const templateUrl = superuserDbUrl(config).replace(/\/postgres$/, "/template1");
   await withClient(templateUrl, async (client) => {
     await client.query("drop database if exists postgres with (force)");
     await client.query("create database postgres");
@@ -69,11 +81,35 @@ export async function resetDatabase(config: StackConfig): Promise<void> {
   await withClient(dbUrl(config), (client) => client.query(`notify pgrst, 'reload schema'`));
 }
 
-export async function applyBootstrap(config: StackConfig): Promise<void> {
-  const sql = await readFile(join(projectRoot, "supabase", "local", "bootstrap.sql"), "utf8");
-  await withClient(dbUrl(config), (client) =>
-    client.query(
-      sql.replaceAll(":'authenticator_password'", quoteLiteral(config.authenticatorPassword)),
-    ),
+// The platform's roles (supabase/local/roles.sql), applied as the platform superuser on every
+// start. A data folder from before the platform had its own superuser was initialised with
+// `postgres` as its bootstrap superuser, which Postgres never lets lose SUPERUSER: it has to go.
+export async function applyRoles(config: StackConfig): Promise<void> {
+  const olderFolder = new Error(
+    `${config.stateDir} was created by an older Roster, whose postgres role is a superuser. ` +
+      `Delete that folder and start again (the demo data is recreated).`,
   );
+  const sql = await localSql(config, "roles.sql");
+  await withClient(superuserDbUrl(config), async (client) => {
+    // the bootstrap superuser is the role with oid 10 (BOOTSTRAP_SUPERUSERID)
+    const { rows } = await client.query("select rolname from pg_roles where oid = 10");
+    if (rows[0]?.rolname !== "supabase_admin") throw olderFolder;
+    await client.query(sql);
+  }).catch((error: unknown) => {
+    // no such role: 28P01 under password authentication, 28000 under trust
+    if (["28P01", "28000"].includes((error as { code?: string }).code ?? "")) throw olderFolder;
+    throw error;
+  });
+}
+
+export async function applyBootstrap(config: StackConfig): Promise<void> {
+  const sql = await localSql(config, "bootstrap.sql");
+  await withClient(superuserDbUrl(config), (client) => client.query(sql));
+}
+
+async function localSql(config: StackConfig, file: string): Promise<string> {
+  const sql = await readFile(join(projectRoot, "supabase", "local", file), "utf8");
+  return sql
+    .replaceAll(":'authenticator_password'", quoteLiteral(config.authenticatorPassword))
+    .replaceAll(":'postgres_password'", quoteLiteral(config.dbPassword));
 }

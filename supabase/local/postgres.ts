@@ -22,7 +22,8 @@ export async function startPostgres(
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: config.ports.db,
-    user: "postgres",
+    // initdb's superuser is the platform's; roles.sql creates `postgres` without superuser
+    user: "supabase_admin",
     password: config.dbPassword,
     persistent: true,
     // Postgres refuses to run as root; CI runs as root, so it runs as a `postgres` OS user there.

@@ -2,8 +2,15 @@
 import { mkdir, rm, writeFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Server } from "node:http";
-import { dbUrl, jwtSecret, stackConfig, stackKeys, type StackConfig } from "./config.ts";
-import { applyBootstrap, applyMigrations, applySeed } from "./migrate.ts";
+import {
+  dbUrl,
+  jwtSecret,
+  stackConfig,
+  stackKeys,
+  superuserDbUrl,
+  type StackConfig,
+} from "./config.ts";
+import { applyBootstrap, applyMigrations, applyRoles, applySeed } from "./migrate.ts";
 import { startPostgres } from "./postgres.ts";
 import { startPostgrest } from "./postgrest.ts";
 import { startMailCatcher } from "./mail.ts";
@@ -18,6 +25,7 @@ export type StackEnv = Record<
   | "REST_URL"
   | "FUNCTIONS_URL"
   | "DB_URL"
+  | "SUPERUSER_DB_URL"
   | "ANON_KEY"
   | "SERVICE_ROLE_KEY"
   | "JWT_SECRET"
@@ -65,6 +73,7 @@ export async function startStack(
       REST_URL: `${apiUrl}/rest/v1`,
       FUNCTIONS_URL: `${apiUrl}/functions/v1`,
       DB_URL: dbUrl(config),
+      SUPERUSER_DB_URL: superuserDbUrl(config),
       ANON_KEY: keys.anonKey,
       SERVICE_ROLE_KEY: keys.serviceRoleKey,
       JWT_SECRET: jwtSecret,
@@ -76,6 +85,7 @@ export async function startStack(
 
     const postgres = await startPostgres(config, log);
     stops.push(() => postgres.stop());
+    await applyRoles(config);
     if (postgres.freshlyCreated) await applyBootstrap(config);
     const applied = await applyMigrations(config);
     if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);

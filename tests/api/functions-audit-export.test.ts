@@ -2,7 +2,7 @@
 // (RFC 4180, formula injection neutralized) or JSON Lines; refused without audit.export;
 // each export is itself audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePools, superuserPool } from "../support/db.ts";
+import { closePools, ownerPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
 import { createOrganization, joinAs, signUp, type Person } from "../support/people.ts";
 
@@ -52,7 +52,7 @@ async function exportAudit(person: Person, params: Record<string, string>): Prom
 }
 
 async function exportEvents(orgId: string) {
-  const { rows } = await superuserPool.query<{
+  const { rows } = await ownerPool.query<{
     after: { format: string; filters: Record<string, string>; row_count: number };
     actor_id: string;
   }>(
@@ -84,7 +84,7 @@ describe("audit-export function", () => {
       [5, "member.reactivated", "at the end (excluded: to is exclusive)", "late@example.com"],
     ];
     for (const [n, action, reason, target] of events) {
-      const { rows } = await superuserPool.query<SeededEvent>(
+      const { rows } = await ownerPool.query<SeededEvent>(
         `insert into public.audit_events (org_id, occurred_at, actor_kind, action, reason, target_email)
          values ($1, $2, 'system', $3, $4, $5) returning id, occurred_at, action, reason, target_email`,
         [orgId, day(n), action, reason, target],
@@ -152,7 +152,7 @@ describe("audit-export function", () => {
     const ids = events.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     for (const e of seeded) expect(ids).toContain(Number(e.id));
-    const { rows: truth } = await superuserPool.query<{ id: string }>(
+    const { rows: truth } = await ownerPool.query<{ id: string }>(
       `select id from public.audit_events where org_id = $1 and id < (select max(id) from public.audit_events where org_id = $1) order by id`,
       [orgId],
     );

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
-import { closePools, superuserPool } from "../support/db.ts";
+import { closePools, ownerPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
 import { invoke } from "./functions-helpers.ts";
 import { createOrganization, signUp, type Person } from "../support/people.ts";
@@ -95,7 +95,7 @@ describe("invitation-preview function", () => {
 
   it("reports expired, revoked and used invitations", async () => {
     const expired = await invite();
-    await superuserPool.query(
+    await ownerPool.query(
       `update public.invitations set expires_at = now() - interval '1 minute' where id = $1`,
       [expired.id],
     );
@@ -104,8 +104,8 @@ describe("invitation-preview function", () => {
       organization: org.name,
     });
     // after the expiry job has marked it (the stack's timer or pg_cron), still expired
-    await superuserPool.query(`select * from public.expire_stale()`);
-    const { rows } = await superuserPool.query<{ status: string }>(
+    await ownerPool.query(`select * from public.expire_stale()`);
+    const { rows } = await ownerPool.query<{ status: string }>(
       `select status from public.invitations where id = $1`,
       [expired.id],
     );

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonClient, serviceClient } from "../support/clients.ts";
-import { closePools, superuserPool } from "../support/db.ts";
+import { closePools, ownerPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
 import { invoke } from "./functions-helpers.ts";
 import { createOrganization, signUp, type Person } from "../support/people.ts";
@@ -12,7 +12,7 @@ import { createOrganization, signUp, type Person } from "../support/people.ts";
 const run = promisify(execFile);
 
 async function membership(orgId: string, userId: string) {
-  const { rows } = await superuserPool.query<{ role: string; status: string }>(
+  const { rows } = await ownerPool.query<{ role: string; status: string }>(
     "select role, status from public.memberships where org_id = $1 and user_id = $2",
     [orgId, userId],
   );
@@ -20,7 +20,7 @@ async function membership(orgId: string, userId: string) {
 }
 
 async function supportEvents(orgId: string) {
-  const { rows } = await superuserPool.query<{
+  const { rows } = await ownerPool.query<{
     actor_kind: string;
     actor_email: string;
     reason: string;

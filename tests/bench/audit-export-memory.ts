@@ -12,7 +12,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { anonClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
-import { closePools, superuserPool } from "../support/db.ts";
+import { closePools, ownerPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
 
 const { values } = parseArgs({
@@ -55,7 +55,7 @@ async function seed(orgId: string, count: number): Promise<void> {
   for (let done = 0; done < count; done += chunk) {
     const n = Math.min(chunk, count - done);
     const began = performance.now();
-    await superuserPool.query(
+    await ownerPool.query(
       `insert into public.audit_events (org_id, occurred_at, actor_kind, actor_email, action, target_email, reason, after, ip, user_agent)
        select $1, timestamptz '2024-01-01' + make_interval(secs => $2 + g), 'system', 'bench@roster.dev',
               (array['member.role_changed','member.suspended','invitation.created','org.updated'])[1 + g % 4],

@@ -11,7 +11,7 @@ import {
   createUser,
   refusal,
   rpc,
-  superuserPool,
+  ownerPool,
   type Actor,
   type TestUser,
   asActorAfterSetup,
@@ -51,7 +51,7 @@ const EVENT_COLUMNS = `id::text, org_id, actor_kind::text, actor_id, actor_email
   target_invitation_id, reason, before, after, host(ip) as ip, user_agent`;
 
 async function lastEventId(): Promise<string> {
-  const { rows } = await superuserPool.query<{ id: string }>(
+  const { rows } = await ownerPool.query<{ id: string }>(
     `select coalesce(max(id), 0)::text as id from public.audit_events`,
   );
   return rows[0]!.id;
@@ -60,7 +60,7 @@ async function lastEventId(): Promise<string> {
 async function eventsSince(
   since: string,
   orgId: string,
-  client: pg.ClientBase = superuserPool as unknown as pg.ClientBase,
+  client: pg.ClientBase = ownerPool as unknown as pg.ClientBase,
 ): Promise<AuditRow[]> {
   const { rows } = await client.query<AuditRow>(
     `select ${EVENT_COLUMNS} from public.audit_events where id > $1 and org_id = $2 order by id`,
@@ -91,7 +91,7 @@ async function oneEvent<T>(
 async function noEvent(orgIds: string[], call: () => Promise<unknown>): Promise<void> {
   const since = await lastEventId();
   await call();
-  const { rows } = await superuserPool.query(
+  const { rows } = await ownerPool.query(
     `select action from public.audit_events where id > $1 and org_id = any($2::uuid[])`,
     [since, orgIds],
   );
@@ -419,7 +419,7 @@ describe("every successful RPC writes exactly one event", () => {
 
   it("verify_audit_chain, update_profile, get_invitation_preview and mark_invitation_delivery write none", async () => {
     const { token, id } = await inviteToken(f.orgId, f.owner.actor, uniqueEmail("audit-quiet"));
-    const { rows } = await superuserPool.query<{ org_id: string }>(
+    const { rows } = await ownerPool.query<{ org_id: string }>(
       `select org_id from public.memberships where user_id = $1`,
       [f.member.userId],
     );
@@ -673,7 +673,7 @@ describe("refused RPCs write no event", () => {
     const actorId = actor.role === "authenticated" ? actor.userId : null;
     const since = await lastEventId();
     await refusal(rpc(actor, name, args));
-    const { rows } = await superuserPool.query(
+    const { rows } = await ownerPool.query(
       `select action from public.audit_events where id > $1 and (org_id = $2 or actor_id = $3 or target_user_id = $3)`,
       [since, f.orgId, actorId],
     );
@@ -704,7 +704,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
       p_format: "csv",
       p_row_count: 3,
     });
-    const { rows } = await superuserPool.query<{ id: string }>(
+    const { rows } = await ownerPool.query<{ id: string }>(
       `select id::text from public.audit_events where org_id = $1 order by id`,
       [orgId],
     );
@@ -712,7 +712,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
   }
 
   async function tamper(statements: Array<[string, unknown[]]>): Promise<void> {
-    const client = await superuserPool.connect();
+    const client = await ownerPool.connect();
     try {
       await client.query("begin");
       await client.query("alter table public.audit_events disable trigger audit_events_no_update");
@@ -831,7 +831,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
       first_broken_id: ids[1],
     });
     const error = await refusal(
-      superuserPool.query(`update public.audit_events set reason = 'y' where id = $1`, [ids[1]]),
+      ownerPool.query(`update public.audit_events set reason = 'y' where id = $1`, [ids[1]]),
     );
     expect(error.hint).toBe("forbidden");
   });

@@ -10,7 +10,7 @@ import {
   createUser,
   refusal,
   rpc,
-  superuserPool,
+  ownerPool,
   type Actor,
   type TestUser,
   sqlstateOfHint,
@@ -458,7 +458,7 @@ async function snapshot(): Promise<unknown> {
     f.outsider,
     f.invitee,
   ].map((user) => user.userId);
-  const { rows } = await superuserPool.query(
+  const { rows } = await ownerPool.query(
     `select
        (select jsonb_agg(m order by m.org_id, m.user_id) from public.memberships m where m.user_id = any($1::uuid[])) as memberships,
        (select jsonb_agg(p order by p.user_id) from public.profiles p where p.user_id = any($1::uuid[])) as profiles,
@@ -603,7 +603,7 @@ describe("hostile but valid input is stored verbatim and harms nothing", () => {
     });
     expect(profile!.display_name).toBe("🦄 \u202EO'Brien\" \\");
 
-    const { rows } = await superuserPool.query(
+    const { rows } = await ownerPool.query(
       `select (select count(*) from public.memberships where org_id = $1)::int as memberships,
               (select reason from public.audit_events where org_id = $1 and action = 'member.suspended') as reason`,
       [orgId],
@@ -633,7 +633,7 @@ describe("hostile but valid input is stored verbatim and harms nothing", () => {
       ["duplicate", null],
       ["duplicate", null],
     ]);
-    const { rows: stored } = await superuserPool.query(
+    const { rows: stored } = await ownerPool.query(
       `select count(*)::int as n, min(message) as message from public.invitations where org_id = $1`,
       [orgId],
     );
@@ -662,7 +662,7 @@ describe("hostile but valid input is stored verbatim and harms nothing", () => {
       p_status: "failed",
       p_error: LONG,
     });
-    const { rows } = await superuserPool.query(
+    const { rows } = await ownerPool.query(
       `select length(delivery_error)::int as n, delivery_status from public.invitations where id = $1`,
       [invitation!.invitation_id],
     );

@@ -13,7 +13,7 @@ import {
   createUser,
   refusal,
   rpc,
-  superuserPool,
+  ownerPool,
   type Actor,
   type TestUser,
 } from "../support/db.ts";
@@ -76,7 +76,7 @@ async function world(): Promise<Record<string, unknown>> {
   const [org, other, extra] = await Promise.all([
     orgStateSnapshot(c.f.orgId),
     orgStateSnapshot(c.other.orgId),
-    superuserPool.query(
+    ownerPool.query(
       `select
          (select jsonb_agg(p order by p.user_id) from public.profiles p where p.user_id = any($1::uuid[])) as profiles,
          (select jsonb_agg(k order by k.key) from public.permissions k) as catalog,
@@ -540,7 +540,7 @@ describe("members, viewers and non-members calling management RPCs", () => {
 describe("granting owner-only permissions", () => {
   let adminKeys: string[];
   beforeAll(async () => {
-    const { rows } = await superuserPool.query<{ permission: string }>(
+    const { rows } = await ownerPool.query<{ permission: string }>(
       `select permission from public.role_permissions where org_id = $1 and role = 'admin' order by permission`,
       [c.f.orgId],
     );
@@ -601,7 +601,7 @@ describe("granting owner-only permissions", () => {
   });
 
   it("the owner-only keys are exactly the documented ones", async () => {
-    const { rows } = await superuserPool.query<{ key: string }>(
+    const { rows } = await ownerPool.query<{ key: string }>(
       `select key from public.permissions where owner_only order by key`,
     );
     expect(rows.map((r) => r.key)).toEqual([
@@ -655,18 +655,18 @@ describe("service-role-only RPCs", () => {
     // Give expire_stale something to do in this org: a pending invitation past its expiry,
     // restored afterwards. The org row stays locked meanwhile, so the stack's own expiry timer
     // (supabase/local/expiry.ts, which locks the org first) cannot expire it behind our back.
-    const lock = await superuserPool.connect();
+    const lock = await ownerPool.connect();
     try {
       await lock.query("begin");
       await lock.query("select 1 from public.organizations where id = $1 for update", [c.f.orgId]);
-      await superuserPool.query(
+      await ownerPool.query(
         `update public.invitations set expires_at = now() - interval '1 hour' where id = $1`,
         [c.staleInvite.id],
       );
       try {
         await expectRefused(run, expected);
       } finally {
-        await superuserPool.query(
+        await ownerPool.query(
           `update public.invitations set expires_at = now() + interval '1 day' where id = $1`,
           [c.staleInvite.id],
         );
@@ -687,7 +687,7 @@ describe("service-role-only RPCs", () => {
   });
 
   it("grants EXECUTE exactly as documented: nothing to anon, the RPC list to authenticated, four to service_role", async () => {
-    const { rows } = await superuserPool.query<{
+    const { rows } = await ownerPool.query<{
       name: string;
       anon: boolean;
       authenticated: boolean;
@@ -746,7 +746,7 @@ describe("service-role-only RPCs", () => {
   });
 
   it("exposes only the four policy helpers of the private schema, to authenticated only", async () => {
-    const { rows } = await superuserPool.query<{
+    const { rows } = await ownerPool.query<{
       name: string;
       anon: boolean;
       authenticated: boolean;
@@ -995,7 +995,7 @@ describe("reading invitation token hashes", () => {
   });
 
   it("no relation in public grants a token column to any API role", async () => {
-    const { rows } = await superuserPool.query<{
+    const { rows } = await ownerPool.query<{
       relation: string;
       column: string;
       grantee: string;
@@ -1012,7 +1012,7 @@ describe("reading invitation token hashes", () => {
   });
 
   it("neither the token nor its hash appears in anything the owner can read (audit log, views, tables)", async () => {
-    const { rows: relations } = await superuserPool.query<{ relation: string; columns: string[] }>(
+    const { rows: relations } = await ownerPool.query<{ relation: string; columns: string[] }>(
       `select c.relname as relation, array_agg(quote_ident(a.attname) order by a.attnum) as columns
        from pg_catalog.pg_attribute a
        join pg_catalog.pg_class c on c.oid = a.attrelid

@@ -10,12 +10,13 @@ import {
   createUser,
   refusal,
   rpc,
-  superuserPool,
+  ownerPool,
   type Actor,
   type PgError,
   type TestUser,
   sqlstateOfHint,
   asActorAfterSetup,
+  insertAuthUsersSql,
 } from "../support/db.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import {
@@ -45,7 +46,7 @@ async function expectPermissionDenied(call: Promise<unknown>): Promise<void> {
 }
 
 async function auditCount(orgId: string): Promise<number> {
-  const { rows } = await superuserPool.query<{ n: number }>(
+  const { rows } = await ownerPool.query<{ n: number }>(
     `select count(*)::int as n from public.audit_events where org_id = $1`,
     [orgId],
   );
@@ -62,10 +63,8 @@ async function selectAs<T = Record<string, unknown>>(
 
 // A sign-up with a chosen email, the way Supabase Auth inserts it (triggers fire at commit).
 async function signUp(email: string, options: { confirmed?: boolean } = {}): Promise<TestUser> {
-  const { rows } = await superuserPool.query<{ id: string }>(
-    `insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-     values (gen_random_uuid(), 'authenticated', 'authenticated', $1, $2, '{"provider":"email"}', '{"full_name":"Signed Up"}', now(), now())
-     returning id`,
+  const { rows } = await ownerPool.query<{ id: string }>(
+    insertAuthUsersSql("select gen_random_uuid(), $1::text, 'Signed Up', $2::timestamptz"),
     [email, options.confirmed === false ? null : new Date()],
   );
   const userId = rows[0]!.id;
@@ -73,7 +72,7 @@ async function signUp(email: string, options: { confirmed?: boolean } = {}): Pro
 }
 
 async function personalOrgsOf(userId: string): Promise<string[]> {
-  const { rows } = await superuserPool.query<{ id: string }>(
+  const { rows } = await ownerPool.query<{ id: string }>(
     `select o.id from public.organizations o join public.memberships m on m.org_id = o.id
      where m.user_id = $1 and o.is_personal and o.deleted_at is null and m.role = 'owner' and m.status = 'active'`,
     [userId],
@@ -247,14 +246,14 @@ describe("invariant 2: exactly one active owner per live org", () => {
 
   it("the commit-time check refuses a superuser who demotes or deletes the owner directly", async () => {
     const demote = await refusal(
-      superuserPool.query(
+      ownerPool.query(
         `update public.memberships set role = 'admin' where org_id = $1 and user_id = $2`,
         [f.orgId, f.owner.userId],
       ),
     );
     expect({ code: demote.code, hint: demote.hint }).toEqual({ code: "P0001", hint: "last_owner" });
     const remove = await refusal(
-      superuserPool.query(`delete from public.memberships where org_id = $1 and user_id = $2`, [
+      ownerPool.query(`delete from public.memberships where org_id = $1 and user_id = $2`, [
         f.orgId,
         f.owner.userId,
       ]),
@@ -265,14 +264,14 @@ describe("invariant 2: exactly one active owner per live org", () => {
 
   it("a second active owner or a suspended owner cannot even be written by a superuser", async () => {
     const second = await refusal(
-      superuserPool.query(
+      ownerPool.query(
         `update public.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
         [f.orgId, f.admin.userId],
       ),
     );
     expect(second.code).toBe("23505");
     const suspended = await refusal(
-      superuserPool.query(
+      ownerPool.query(
         `update public.memberships set status = 'suspended', suspended_at = now() where org_id = $1 and user_id = $2`,
         [f.orgId, f.owner.userId],
       ),
@@ -285,7 +284,7 @@ describe("invariant 2: exactly one active owner per live org", () => {
     const { orgId, owner } = await createOrg("inv2-swap");
     const heir = await createUser("inv2-heir");
     await addMember(orgId, owner.actor, heir, "admin");
-    const client = await superuserPool.connect();
+    const client = await ownerPool.connect();
     try {
       await client.query("begin");
       await client.query(
@@ -365,7 +364,7 @@ describe("invariant 3: the owner role only via accepted transfer or support reco
       );
     }
     const forged = await refusal(
-      superuserPool.query(
+      ownerPool.query(
         `insert into public.invitations (org_id, email, role, token_hash, expires_at) values ($1, 'x@example.com', 'owner', sha256('x'), now() + interval '1 day')`,
         [f.orgId],
       ),
@@ -514,7 +513,7 @@ describe("invariant 4: nobody changes their own role, suspends or removes themse
     const leaver = await createUser("inv4-leaver");
     await addMember(f.orgId, f.owner.actor, leaver, "admin");
     await rpc(leaver.actor, "leave_organization", { p_org_id: f.orgId });
-    const { rows } = await superuserPool.query(
+    const { rows } = await ownerPool.query(
       `select status::text, removed_by, removed_reason from public.memberships where org_id = $1 and user_id = $2`,
       [f.orgId, leaver.userId],
     );
@@ -838,14 +837,14 @@ describe("invariant 6: invitations", () => {
     // un-confirming an account later takes effect too
     const other = await signUp(uniqueEmail("inv6-unconfirm-later"));
     const second = await inviteToken(f.orgId, f.owner.actor, other.email);
-    await superuserPool.query(`update auth.users set email_confirmed_at = null where id = $1`, [
+    await ownerPool.query(`update auth.users set email_confirmed_at = null where id = $1`, [
       other.userId,
     ]);
     await expectRefused(
       rpc(other.actor, "accept_invitation", { p_token: second.token }),
       "invitation_email_mismatch",
     );
-    await superuserPool.query(`update auth.users set email_confirmed_at = now() where id = $1`, [
+    await ownerPool.query(`update auth.users set email_confirmed_at = now() where id = $1`, [
       other.userId,
     ]);
     await rpc(other.actor, "accept_invitation", { p_token: second.token });
@@ -934,7 +933,7 @@ describe("invariant 6: invitations", () => {
     expect(mixed.map((row) => row.status)).toEqual(["already_invited", "created", "duplicate"]);
     expect(mixed[0]!.invitation_id).toBe(id);
     const forged = await refusal(
-      superuserPool.query(
+      ownerPool.query(
         `insert into public.invitations (org_id, email, role, token_hash, expires_at) values ($1, $2, 'viewer', sha256(extensions.gen_random_bytes(8)), now() + interval '1 day')`,
         [f.orgId, email.toUpperCase()],
       ),
@@ -1018,7 +1017,7 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
   });
 
   it("UPDATE, DELETE and TRUNCATE are rejected by trigger even for the superuser (table owner)", async () => {
-    const { rows } = await superuserPool.query<{ id: string; reason: string | null }>(
+    const { rows } = await ownerPool.query<{ id: string; reason: string | null }>(
       `select id::text, reason from public.audit_events where org_id = $1 order by id limit 1`,
       [f.orgId],
     );
@@ -1028,10 +1027,10 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
       `delete from public.audit_events where id = ${id}`,
       `truncate public.audit_events`,
     ]) {
-      const error = await refusal(superuserPool.query(sql));
+      const error = await refusal(ownerPool.query(sql));
       expect({ code: error.code, hint: error.hint }).toEqual({ code: "42501", hint: "forbidden" });
     }
-    const after = await superuserPool.query(
+    const after = await ownerPool.query(
       `select id::text, reason from public.audit_events where id = $1`,
       [id],
     );
@@ -1057,11 +1056,11 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
   });
 
   it("events are chained per org, and even a superuser insert is chained", async () => {
-    await superuserPool.query(
+    await ownerPool.query(
       `insert into public.audit_events (org_id, actor_kind, action, reason, hash) values ($1, 'support', 'org.updated', 'direct insert', '\\x00'::bytea)`,
       [f.orgId],
     );
-    const { rows } = await superuserPool.query<{ linked: boolean; n: number }>(
+    const { rows } = await ownerPool.query<{ linked: boolean; n: number }>(
       `select bool_and(prev_hash is not distinct from lag_hash) as linked, count(*)::int as n from (
          select prev_hash, lag(hash) over (order by id) as lag_hash from public.audit_events where org_id = $1) c`,
       [f.orgId],
@@ -1081,12 +1080,12 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
     const { orgId, owner } = await createOrg("inv7-tamper");
     for (const name of ["a", "b", "c", "d"])
       await rpc(owner.actor, "update_organization", { p_org_id: orgId, p_description: name });
-    const { rows } = await superuserPool.query<{ id: string }>(
+    const { rows } = await ownerPool.query<{ id: string }>(
       `select id::text from public.audit_events where org_id = $1 order by id`,
       [orgId],
     );
     const ids = rows.map((row) => row.id);
-    const client = await superuserPool.connect();
+    const client = await ownerPool.connect();
     try {
       await client.query("begin");
       await client.query("alter table public.audit_events disable trigger audit_events_no_update");
@@ -1104,7 +1103,7 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
     }
     const [verified] = await rpc(owner.actor, "verify_audit_chain", { p_org_id: orgId });
     expect(verified).toEqual({ ok: false, checked: String(ids.length), first_broken_id: ids[2] });
-    const trigger = await superuserPool.query(
+    const trigger = await ownerPool.query(
       `select tgenabled from pg_trigger where tgname = 'audit_events_no_update'`,
     );
     expect(trigger.rows).toEqual([{ tgenabled: "O" }]);
@@ -1338,7 +1337,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
       `select org_id, role::text, is_personal from public.my_memberships`,
     );
     expect(mine).toEqual([{ org_id: personal[0], role: "owner", is_personal: true }]);
-    const { rows } = await superuserPool.query(
+    const { rows } = await ownerPool.query(
       `select action, actor_kind::text from public.audit_events where org_id = $1`,
       [personal[0]],
     );
@@ -1353,7 +1352,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
 
     const expired = uniqueEmail("inv9-expired");
     const { id } = await inviteToken(orgId, owner.actor, expired);
-    await superuserPool.query(
+    await ownerPool.query(
       `update public.invitations set expires_at = now() - interval '1 minute' where id = $1`,
       [id],
     );
@@ -1393,7 +1392,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
       { p_org_id: b.orgId },
     );
     expect(await personalOrgsOf(user.userId)).toEqual([last!.leave_organization]);
-    const { rows } = await superuserPool.query(
+    const { rows } = await ownerPool.query(
       `select action, actor_id from public.audit_events where org_id = $1`,
       [last!.leave_organization],
     );
@@ -1588,7 +1587,7 @@ describe("invariant 10: deleting an org makes all its data unreachable at once",
   });
 
   it("the deletion closed pending invitations and transfers, and freed the slug", async () => {
-    const { rows } = await superuserPool.query(
+    const { rows } = await ownerPool.query(
       `select o.deleted_at is not null as deleted, o.slug::text as slug,
          (select status::text from public.invitations where id = $2) as invitation,
          (select status::text from public.ownership_transfers where id = $3) as transfer,
@@ -1635,7 +1634,7 @@ describe("invariant 11: every failure has a stable key and changes nothing", () 
     await rpc(f.outsider.actor, "create_organization", { p_name: "Taken", p_slug: takenSlug });
     // Setup only: an invitation addressed to the suspended member (the RPC refuses to create one).
     suspendedToken = randomBytes(32).toString("base64url");
-    await superuserPool.query(
+    await ownerPool.query(
       `insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
        values ($1, $2, 'viewer', sha256(convert_to($3, 'UTF8')), $4, now() + interval '1 day')`,
       [f.orgId, f.suspended.email, suspendedToken, f.owner.userId],
@@ -1759,7 +1758,7 @@ describe("invariant 11: every failure has a stable key and changes nothing", () 
 
   const ownOrgs = async (userId: string) =>
     (
-      await superuserPool.query(
+      await ownerPool.query(
         `select count(*)::int as n from public.organizations where created_by = $1`,
         [userId],
       )

@@ -11,7 +11,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonClient, apiClient, type Client, testPassword } from "../support/clients.ts";
-import { asActor, closePools, createUser, rpc, superuserPool, type Actor } from "../support/db.ts";
+import { asActor, closePools, createUser, rpc, ownerPool, type Actor } from "../support/db.ts";
 import {
   addMember,
   createOrg,
@@ -445,7 +445,7 @@ const expectations: Record<string, RelationSpec> = {
 // ---------------------------------------------------------------------------------------------
 // Relations exposed by PostgREST: every table, view, materialized view and foreign table in public
 // ---------------------------------------------------------------------------------------------
-const { rows: exposed } = await superuserPool.query<{ name: string; kind: string }>(
+const { rows: exposed } = await ownerPool.query<{ name: string; kind: string }>(
   `select c.relname as name, c.relkind::text as kind
    from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
    where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f')
@@ -466,7 +466,7 @@ async function buildOrg(label: string): Promise<OrgData> {
   const fixture = await createOrgFixture(label);
   const id = fixture.orgId;
   const q = async (sql: string, params: unknown[]) =>
-    (await superuserPool.query<{ id: string }>(sql, params)).rows[0]!.id;
+    (await ownerPool.query<{ id: string }>(sql, params)).rows[0]!.id;
   const customerId = await q(
     `insert into public.customers (org_id, name, email) values ($1, $2, 'c@test.roster.dev') returning id`,
     [id, `${label} customer`],
@@ -532,7 +532,7 @@ async function universeSnapshot(): Promise<Record<string, string>> {
   ];
   const entries = await Promise.all(
     parts.map(async ([table, where, params]) => {
-      const { rows } = await superuserPool.query<{ n: string; h: string }>(
+      const { rows } = await ownerPool.query<{ n: string; h: string }>(
         `select count(*) as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from public.${table} t where ${where}`,
         params,
       );
@@ -559,7 +559,7 @@ function scopeWhere(spec: RelationSpec): string {
 
 async function truthOf(spec: RelationSpec): Promise<TruthRow[]> {
   const t = spec.truth;
-  const { rows } = await superuserPool.query<TruthRow>(
+  const { rows } = await ownerPool.query<TruthRow>(
     `select ${t.key} as k, ${t.org}::text as org, ${t.users} as users from public.${t.table} where ${scopeWhere(spec)}${t.where ? ` and ${t.where}` : ""}`,
     scopeParams(spec),
   );
@@ -669,7 +669,7 @@ beforeAll(async () => {
     "outsider",
   ] as const;
   people = [orgA, orgB].flatMap((o) => positions.map((p) => o.fixture[p].userId));
-  const { rows } = await superuserPool.query<{ user_id: string }>(
+  const { rows } = await ownerPool.query<{ user_id: string }>(
     `select user_id from public.memberships where org_id = $1`,
     [orgA.id],
   );
@@ -687,7 +687,7 @@ describe("the expected table covers every exposed relation", () => {
   });
 
   it("has row level security enabled on every table in public", async () => {
-    const { rows } = await superuserPool.query<{ name: string }>(
+    const { rows } = await ownerPool.query<{ name: string }>(
       `select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity`,
     );
@@ -695,7 +695,7 @@ describe("the expected table covers every exposed relation", () => {
   });
 
   it("has only security_invoker views in public", async () => {
-    const { rows } = await superuserPool.query<{ name: string }>(
+    const { rows } = await ownerPool.query<{ name: string }>(
       `select c.relname as name from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and c.relkind in ('v', 'm')
          and not coalesce('security_invoker=true' = any (c.reloptions) or 'security_invoker=on' = any (c.reloptions), false)`,
@@ -873,7 +873,7 @@ describe("demo tables follow the live permission matrix", () => {
     const viewer = await createUser("iso-matrix-viewer");
     await addMember(org.orgId, org.owner.actor, viewer, "viewer");
     const one = async (text: string, params: unknown[]) =>
-      (await superuserPool.query<{ id: string }>(text, params)).rows[0]!.id;
+      (await ownerPool.query<{ id: string }>(text, params)).rows[0]!.id;
     const customer = await one(
       `insert into public.customers (org_id, name) values ($1, 'Matrix customer') returning id`,
       [org.orgId],
@@ -960,7 +960,7 @@ describe("through PostgREST with supabase-js", () => {
       p_emails: [`pending-${randomUUID().slice(0, 8)}@test.roster.dev`],
       p_role: "member",
     });
-    const { rows } = await superuserPool.query<{ id: string }>(
+    const { rows } = await ownerPool.query<{ id: string }>(
       `insert into public.customers (org_id, name) values ($1, 'HTTP customer') returning id`,
       [orgC.orgId],
     );
@@ -990,7 +990,7 @@ describe("through PostgREST with supabase-js", () => {
   });
 
   it("scopes member_directory: an admin sees exactly their org, a member and a viewer see nothing, anon is refused", async () => {
-    const { rows } = await superuserPool.query<{ id: string }>(
+    const { rows } = await ownerPool.query<{ id: string }>(
       `select id from public.memberships where org_id = $1`,
       [orgC.orgId],
     );
@@ -1051,7 +1051,7 @@ describe("through PostgREST with supabase-js", () => {
     expect(removed.data).toEqual([{ id: inserted.data!.id }]);
 
     const before = await orgStateSnapshot(orgC.orgId);
-    const customersBefore = await superuserPool.query(
+    const customersBefore = await ownerPool.query(
       `select * from public.customers where org_id = any($1::uuid[]) order by id`,
       [[orgC.orgId, orgA.id]],
     );
@@ -1097,7 +1097,7 @@ describe("through PostgREST with supabase-js", () => {
     expect(crossDelete.data).toEqual([]);
 
     expect(await orgStateSnapshot(orgC.orgId)).toEqual(before);
-    const customersAfter = await superuserPool.query(
+    const customersAfter = await ownerPool.query(
       `select * from public.customers where org_id = any($1::uuid[]) order by id`,
       [[orgC.orgId, orgA.id]],
     );

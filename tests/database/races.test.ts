@@ -13,7 +13,7 @@ import {
   closePools,
   createUser,
   rpc,
-  superuserPool,
+  ownerPool,
   type Actor,
   type TestUser,
 } from "../support/db.ts";
@@ -189,7 +189,7 @@ async function race(orgId: string, calls: Call[], gated: boolean): Promise<Outco
 }
 
 async function maxAuditId(orgId: string): Promise<string> {
-  const { rows } = await superuserPool.query<{ id: string }>(
+  const { rows } = await ownerPool.query<{ id: string }>(
     "select coalesce(max(id), 0)::text as id from public.audit_events where org_id = $1",
     [orgId],
   );
@@ -228,7 +228,7 @@ async function assertConsistent(
   // invariant 2: exactly one active owner, and no owner row that is not active
   const owners = await activeOwners(trial.orgId);
   expect(owners, `active owners after [${context}]`).toHaveLength(1);
-  const { rows: ownerRows } = await superuserPool.query<{ n: number }>(
+  const { rows: ownerRows } = await ownerPool.query<{ n: number }>(
     `select count(*)::int as n from public.memberships where org_id = $1 and role = 'owner'`,
     [trial.orgId],
   );
@@ -236,7 +236,7 @@ async function assertConsistent(
 
   // single use: an invitation is accepted at most once, and exactly once iff its status says so;
   // an accepted invitation's user has exactly one membership row in the org
-  const { rows: invitations } = await superuserPool.query<{
+  const { rows: invitations } = await ownerPool.query<{
     id: string;
     status: string;
     accepted_by: string | null;
@@ -260,14 +260,14 @@ async function assertConsistent(
   }
 
   // at most one pending transfer
-  const { rows: pending } = await superuserPool.query<{ n: number }>(
+  const { rows: pending } = await ownerPool.query<{ n: number }>(
     `select count(*)::int as n from public.ownership_transfers where org_id = $1 and status = 'pending'`,
     [trial.orgId],
   );
   expect(pending[0]!.n, `pending transfers after [${context}]`).toBeLessThanOrEqual(1);
 
   // invariant 7: one event per successful call, none for refused ones
-  const { rows: events } = await superuserPool.query<{ action: string }>(
+  const { rows: events } = await ownerPool.query<{ action: string }>(
     "select action from public.audit_events where org_id = $1 and id > $2 order by id",
     [trial.orgId, auditBefore],
   );
@@ -427,7 +427,7 @@ async function invitationFixture(label: string): Promise<InvitationTrial> {
 }
 
 async function invitationStatus(invitationId: string): Promise<string> {
-  const { rows } = await superuserPool.query<{ status: string }>(
+  const { rows } = await ownerPool.query<{ status: string }>(
     "select status::text from public.invitations where id = $1",
     [invitationId],
   );
@@ -435,7 +435,7 @@ async function invitationStatus(invitationId: string): Promise<string> {
 }
 
 async function transferStatus(transferId: string): Promise<string> {
-  const { rows } = await superuserPool.query<{ status: string }>(
+  const { rows } = await ownerPool.query<{ status: string }>(
     "select status::text from public.ownership_transfers where id = $1",
     [transferId],
   );
@@ -802,7 +802,7 @@ describe("races on ownership transfers (invariant 8)", () => {
       check: async (t, outcomes) => {
         expect(winners(outcomes), "exactly one request wins").toHaveLength(1);
         const winner = outcomes.find((o): o is Extract<Outcome, { ok: true }> => o.ok)!;
-        const { rows } = await superuserPool.query<{ id: string; to_user_id: string }>(
+        const { rows } = await ownerPool.query<{ id: string; to_user_id: string }>(
           `select id, to_user_id from public.ownership_transfers where org_id = $1 and status = 'pending'`,
           [t.orgId],
         );

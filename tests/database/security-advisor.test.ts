@@ -8,7 +8,7 @@
 import { readFile } from "node:fs/promises";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePools, superuserPool } from "../support/db.ts";
+import { closePools, ownerPool } from "../support/db.ts";
 
 // Schemas that belong to Supabase (or Postgres) rather than to this project.
 const PLATFORM_SCHEMAS = [
@@ -62,7 +62,7 @@ beforeAll(async () => {
   documentedRpcs = rpcNames(docs).sort();
   const serviceSection = docs.slice(docs.indexOf("### Service role only"));
   serviceRoleRpcs = rpcNames(serviceSection.slice(0, serviceSection.search(/\n## /))).sort();
-  client = await superuserPool.connect();
+  client = await ownerPool.connect();
   // deparse with only pg_catalog on the path, so every other function shows its schema
   await client.query("set search_path = pg_catalog");
 });

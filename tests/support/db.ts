@@ -1,6 +1,7 @@
 // Database access for tests/database, acting exactly as PostgREST does: log in as
 // `authenticator`, switch to the request's role, and set the JWT claims and request headers
-// as transaction-local settings. Superuser access is only for setup and for tampering.
+// as transaction-local settings. Setup and tampering use the project's own role `postgres` (the
+// one migrations run as: owner of the project's objects, BYPASSRLS, not a superuser, as on Supabase).
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { stackConfig } from "../../supabase/local/config.ts";
@@ -25,7 +26,13 @@ function urlAs(user: string, password: string): string {
 }
 
 // Pools are per test file (each file runs in its own worker).
-export const superuserPool = new pg.Pool({ connectionString: stackEnv.DB_URL, max: 4 });
+export const ownerPool = new pg.Pool({ connectionString: stackEnv.DB_URL, max: 4 });
+
+// The platform superuser, for what even the project's owner may not do. Hosted Supabase gives no
+// such connection: tests that need one skip there, with this reason.
+export const superuserDbUrl: string | undefined = stackEnv.SUPERUSER_DB_URL;
+export const noSuperuserReason =
+  "needs the platform superuser (SUPERUSER_DB_URL), which hosted Supabase does not hand out";
 export const apiPool = new pg.Pool({
   connectionString: urlAs("authenticator", stackConfig().authenticatorPassword),
   max: 12,
@@ -48,9 +55,13 @@ export const testRequestHeaders = {
   "x-forwarded-for": "203.0.113.7",
 };
 
+// PostgREST also applies the role's own settings (statement_timeout …) to the transaction, as
+// set_config(…, true) (PostgREST src/PostgREST/Config/Database.hs, queryRoleSettings).
 function actAs(client: pg.PoolClient, actor: Actor, headers: Record<string, string>) {
   return client.query(
-    `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true)`,
+    `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.headers', $3, true),
+       (select count(set_config(split_part(setting, '=', 1), substr(setting, strpos(setting, '=') + 1), true))
+        from pg_catalog.pg_roles r, unnest(r.rolconfig) setting where r.rolname = $1)`,
     [actor.role, JSON.stringify(claimsOf(actor)), JSON.stringify(headers)],
   );
 }
@@ -76,14 +87,14 @@ export async function asActor<T>(
   }
 }
 
-// Stages state as superuser (e.g. an invitation made stale), then runs `work` as `actor`, all in
+// Stages state as the owner (e.g. an invitation made stale), then runs `work` as `actor`, all in
 // one transaction that is rolled back: neither the expiry timer nor other tests see the staging.
 export async function asActorAfterSetup<T>(
   setup: (client: pg.PoolClient) => Promise<unknown>,
   actor: Actor,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await superuserPool.connect();
+  const client = await ownerPool.connect();
   try {
     await client.query("begin");
     await setup(client);
@@ -153,19 +164,39 @@ export async function refusal(promise: Promise<unknown>): Promise<PgError> {
 
 let userCounter = 0;
 
+// Users written the way Supabase Auth writes them (see supabase/seed.sql): `source` is a query
+// yielding (id uuid, email text, full_name text, confirmed_at timestamptz); answers their ids.
+export function insertAuthUsersSql(source: string): string {
+  return `with source (id, email, full_name, confirmed_at) as (${source}),
+    new_user as (
+      insert into auth.users (instance_id, id, aud, role, email, email_confirmed_at, confirmation_token,
+        recovery_token, email_change_token_new, email_change, raw_app_meta_data, raw_user_meta_data,
+        created_at, updated_at)
+      select '00000000-0000-0000-0000-000000000000', id, 'authenticated', 'authenticated', email,
+             confirmed_at, '', '', '', '', '{"provider":"email","providers":["email"]}',
+             jsonb_build_object('full_name', full_name), now(), now()
+      from source
+      returning id, email
+    )
+    insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+    select id::text, id, jsonb_build_object('sub', id::text, 'email', email, 'email_verified', false, 'phone_verified', false),
+           'email', now(), now(), now()
+    from new_user
+    returning user_id as id`;
+}
+
 // A confirmed user, created the way the seed creates them (auth.users insert; triggers fire).
 export async function createUser(label = "user", fullName?: string): Promise<TestUser> {
   userCounter += 1;
   const email = `${label}-${userCounter}-${randomUUID().slice(0, 8)}@test.roster.dev`;
-  const { rows } = await superuserPool.query<{ id: string }>(
-    `insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-     values (gen_random_uuid(), 'authenticated', 'authenticated', $1, now(), '{"provider":"email"}', $2, now(), now()) returning id`,
-    [email, { full_name: fullName ?? label }],
+  const { rows } = await ownerPool.query<{ id: string }>(
+    insertAuthUsersSql("select gen_random_uuid(), $1::text, $2::text, now()"),
+    [email, fullName ?? label],
   );
   const userId = rows[0]!.id;
   return { userId, email, actor: { role: "authenticated", userId, email } };
 }
 
 export async function closePools(): Promise<void> {
-  await Promise.all([superuserPool.end(), apiPool.end()]);
+  await Promise.all([ownerPool.end(), apiPool.end()]);
 }

@@ -1,6 +1,6 @@
 // A live organization with one person in every position the threat model cares about, built
 // through the public RPCs exactly as real users would build it.
-import { createUser, rpc, superuserPool, type Actor, type TestUser } from "./db.ts";
+import { createUser, rpc, ownerPool, type Actor, type TestUser } from "./db.ts";
 
 export interface OrgFixture {
   orgId: string;
@@ -43,7 +43,7 @@ export async function addMember(
 }
 
 export async function activeOwners(orgId: string): Promise<string[]> {
-  const { rows } = await superuserPool.query<{ user_id: string }>(
+  const { rows } = await ownerPool.query<{ user_id: string }>(
     `select user_id from public.memberships where org_id = $1 and role = 'owner' and status = 'active' order by user_id`,
     [orgId],
   );
@@ -54,7 +54,7 @@ export async function membershipOf(
   orgId: string,
   userId: string,
 ): Promise<{ role: string; status: string } | undefined> {
-  const { rows } = await superuserPool.query<{ role: string; status: string }>(
+  const { rows } = await ownerPool.query<{ role: string; status: string }>(
     "select role::text, status::text from public.memberships where org_id = $1 and user_id = $2",
     [orgId, userId],
   );
@@ -107,7 +107,7 @@ export async function createOrgFixture(label = "org"): Promise<OrgFixture> {
 
 // Row counts a failed call must leave untouched.
 export async function orgStateSnapshot(orgId: string): Promise<Record<string, unknown>> {
-  const { rows } = await superuserPool.query(
+  const { rows } = await ownerPool.query(
     `select
        (select jsonb_agg(m order by m.user_id) from public.memberships m where m.org_id = $1) as memberships,
        (select jsonb_agg(i order by i.id) from public.invitations i where i.org_id = $1) as invitations,

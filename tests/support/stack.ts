@@ -13,8 +13,11 @@ const keys: Array<keyof StackEnv> = [
   "SITE_URL",
 ];
 
-async function loadEnv(): Promise<StackEnv> {
-  if (keys.every((key) => process.env[key])) return process.env as unknown as StackEnv;
+// SUPERUSER_DB_URL exists only where the platform's superuser is reachable (the local stack).
+type TestStackEnv = Omit<StackEnv, "SUPERUSER_DB_URL"> & { SUPERUSER_DB_URL?: string };
+
+async function loadEnv(): Promise<TestStackEnv> {
+  if (keys.every((key) => process.env[key])) return process.env as unknown as TestStackEnv;
   for (const name of [process.env.ROSTER_STACK, "test", "dev"]) {
     if (!name) continue;
     const env = await readRunningStackEnv(stackConfig(name));
@@ -23,4 +26,4 @@ async function loadEnv(): Promise<StackEnv> {
   throw new Error("No running stack: use npm test, or start one with npm run stack.");
 }
 
-export const stackEnv: StackEnv = await loadEnv();
+export const stackEnv: TestStackEnv = await loadEnv();

@@ -115,9 +115,9 @@ export async function startAuthServer(
           userMetadata: objectField(body, "data"),
         });
       }
-      const { code, linkToken } = await store.createOneTimeTokens(user);
+      const { code, tokenHash } = await store.createOneTimeTokens(user);
       const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
-      const link = `${options.publicUrl}/verify?token=${linkToken}&type=magiclink&redirect_to=${encodeURIComponent(redirectTo)}`;
+      const link = `${options.publicUrl}/verify?token=${tokenHash}&type=magiclink&redirect_to=${encodeURIComponent(redirectTo)}`;
       await mailer.sendMail({
         from: "Roster <no-reply@roster.local>",
         to: email,
@@ -133,9 +133,7 @@ export async function startAuthServer(
       signInLimiter.take(`${clientIp(req)}:verify`);
       const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
       try {
-        const user = await store.consumeOneTimeToken(
-          hashToken(url.searchParams.get("token") ?? ""),
-        );
+        const user = await store.consumeOneTimeToken(url.searchParams.get("token") ?? "");
         const session = await store.startSession(user, "otp");
         const fragment = new URLSearchParams({
           access_token: session.access_token,
@@ -210,6 +208,7 @@ export async function startAuthServer(
         email: normalizeEmail(stringField(body, "email")),
         password: stringField(body, "password"),
         confirmed: body.email_confirm === true,
+        via: "admin",
         userMetadata: objectField(body, "user_metadata"),
         appMetadata: objectField(body, "app_metadata"),
       });

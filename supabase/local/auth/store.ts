@@ -17,10 +17,31 @@ interface UserRow {
   last_sign_in_at: Date | null;
   raw_app_meta_data: Record<string, unknown>;
   raw_user_meta_data: Record<string, unknown>;
+  confirmed_at: Date | null;
   created_at: Date;
   updated_at: Date;
   banned_until: Date | null;
   is_anonymous: boolean;
+  email_change: string;
+  invited_at: Date | null;
+  confirmation_sent_at: Date | null;
+  recovery_sent_at: Date | null;
+  email_change_sent_at: Date | null;
+  reauthentication_sent_at: Date | null;
+  // not a column: loaded with the user by the queries below (userWithIdentities)
+  identities: IdentityRow[];
+}
+
+interface IdentityRow {
+  id: string;
+  provider_id: string;
+  user_id: string;
+  identity_data: Record<string, unknown>;
+  provider: string;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+  email: string | null;
 }
 
 export type AuthMethod = "password" | "otp" | "magiclink";
@@ -31,24 +52,55 @@ export interface AccessClaims {
   session_id?: string;
 }
 
+// The user as GoTrue serialises it (supabase/auth internal/models/user.go and identity.go json
+// tags): optional timestamps and new_email are left out when empty, identities are always there.
 export function userJson(user: UserRow) {
+  const optional = (entries: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(entries).filter(([, value]) => value !== null && value !== ""),
+    );
   return {
     id: user.id,
     aud: user.aud,
     role: user.role,
     email: user.email,
-    email_confirmed_at: user.email_confirmed_at,
+    ...optional({
+      email_confirmed_at: user.confirmed_at,
+      invited_at: user.invited_at,
+    }),
     phone: "",
-    confirmed_at: user.email_confirmed_at,
-    last_sign_in_at: user.last_sign_in_at,
+    ...optional({
+      confirmation_sent_at: user.confirmation_sent_at,
+      confirmed_at: user.confirmed_at,
+      recovery_sent_at: user.recovery_sent_at,
+      new_email: user.email_change,
+      email_change_sent_at: user.email_change_sent_at,
+      reauthentication_sent_at: user.reauthentication_sent_at,
+      last_sign_in_at: user.last_sign_in_at,
+    }),
     app_metadata: user.raw_app_meta_data,
     user_metadata: user.raw_user_meta_data,
-    identities: [],
+    identities: user.identities.map((identity) => ({
+      identity_id: identity.id,
+      id: identity.provider_id,
+      user_id: identity.user_id,
+      identity_data: identity.identity_data,
+      provider: identity.provider,
+      ...optional({ last_sign_in_at: identity.last_sign_in_at }),
+      created_at: identity.created_at,
+      updated_at: identity.updated_at,
+      ...optional({ email: identity.email }),
+    })),
     created_at: user.created_at,
     updated_at: user.updated_at,
+    ...optional({ banned_until: user.banned_until }),
     is_anonymous: user.is_anonymous,
   };
 }
+
+// A user row with its identities, for `select <this> from auth.users` or `returning <this>`.
+const userWithIdentities = `users.*, (select coalesce(jsonb_agg(i order by i.created_at), '[]')
+  from auth.identities i where i.user_id = users.id) as identities`;
 
 export function normalizeEmail(raw: string | undefined): string {
   const email = raw?.trim().toLowerCase() ?? "";
@@ -79,7 +131,7 @@ export class AuthStore {
 
   async findUserByEmail(email: string): Promise<UserRow | undefined> {
     const { rows } = await this.pool.query<UserRow>(
-      "select * from auth.users where email = $1 and deleted_at is null",
+      `select ${userWithIdentities} from auth.users where email = $1 and deleted_at is null`,
       [email],
     );
     return rows[0];
@@ -87,7 +139,7 @@ export class AuthStore {
 
   async findUserById(id: string): Promise<UserRow | undefined> {
     const { rows } = await this.pool.query<UserRow>(
-      "select * from auth.users where id = $1 and deleted_at is null",
+      `select ${userWithIdentities} from auth.users where id = $1 and deleted_at is null`,
       [id],
     );
     return rows[0];
@@ -95,37 +147,59 @@ export class AuthStore {
 
   async listUsers(page: number, perPage: number): Promise<UserRow[]> {
     const { rows } = await this.pool.query<UserRow>(
-      "select * from auth.users where deleted_at is null order by created_at, id limit $1 offset $2",
+      `select ${userWithIdentities} from auth.users where deleted_at is null order by created_at, id limit $1 offset $2`,
       [perPage, (page - 1) * perPage],
     );
     return rows;
   }
 
+  // Writes a new email user the way GoTrue does (supabase/auth internal/api/signup.go and
+  // admin.go): the all-zeros instance id, '' in the token columns it scans as strings, and an
+  // `email` identity whose provider_id is the user id. Sign-up copies the user's metadata into
+  // identity_data and leaves email_verified false there even when it autoconfirms; the admin API
+  // sets it from email_confirm. Confirming adds email_verified to the user's metadata
+  // (User.Confirm in internal/models/user.go).
   async createUser(input: {
     email: string;
     password?: string;
     confirmed: boolean;
     userMetadata?: Record<string, unknown>;
     appMetadata?: Record<string, unknown>;
+    via?: "signup" | "admin";
   }): Promise<UserRow> {
     if (input.password !== undefined) assertStrongPassword(input.password);
     const passwordHash =
       input.password === undefined ? null : await bcrypt.hash(input.password, 10);
     const appMetadata = { provider: "email", providers: ["email"], ...input.appMetadata };
+    const userMetadata = {
+      ...input.userMetadata,
+      ...(input.confirmed ? { email_verified: true } : {}),
+    };
+    const id = randomUUID();
+    const identityData = {
+      ...(input.via === "admin" ? {} : input.userMetadata),
+      sub: id,
+      email: input.email,
+      email_verified: input.via === "admin" && input.confirmed,
+      phone_verified: false,
+    };
     try {
       const { rows } = await this.pool.query<UserRow>(
-        `insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
-           raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-         values ($1, 'authenticated', 'authenticated', $2, $3, case when $4 then now() end, $5, $6, now(), now())
-         returning *`,
-        [
-          randomUUID(),
-          input.email,
-          passwordHash,
-          input.confirmed,
-          appMetadata,
-          input.userMetadata ?? {},
-        ],
+        `with new_user as (
+           insert into auth.users (instance_id, id, aud, role, email, encrypted_password,
+             email_confirmed_at, confirmation_token, recovery_token, email_change_token_new,
+             email_change, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+           values ('00000000-0000-0000-0000-000000000000', $1, 'authenticated', 'authenticated',
+             $2, $3, case when $4 then now() end, '', '', '', '', $5, $6, now(), now())
+           returning *
+         ), identity as (
+           insert into auth.identities (provider_id, user_id, identity_data, provider,
+             last_sign_in_at, created_at, updated_at)
+           select id::text, id, $7, 'email', now(), now(), now() from new_user
+           returning *
+         )
+         select new_user.*, (select jsonb_agg(identity) from identity) as identities from new_user`,
+        [id, input.email, passwordHash, input.confirmed, appMetadata, userMetadata, identityData],
       );
       return rows[0]!;
     } catch (error) {
@@ -157,7 +231,7 @@ export class AuthStore {
          raw_app_meta_data = raw_app_meta_data || coalesce($5, '{}'::jsonb),
          banned_until = case when $6 then $7 else banned_until end,
          updated_at = now()
-       where id = $1 and deleted_at is null returning *`,
+       where id = $1 and deleted_at is null returning ${userWithIdentities}`,
       [
         id,
         changes.email ?? null,
@@ -197,7 +271,7 @@ export class AuthStore {
       [sessionId, user.id],
     );
     const { rows } = await this.pool.query<UserRow>(
-      "update auth.users set last_sign_in_at = now() where id = $1 returning *",
+      `update auth.users set last_sign_in_at = now() where id = $1 returning ${userWithIdentities}`,
       [user.id],
     );
     return this.issueTokens(rows[0]!, sessionId, method, null);
@@ -358,27 +432,27 @@ export class AuthStore {
     else await this.pool.query("delete from auth.sessions where id = $1", [sessionId]);
   }
 
-  // One-time sign-in secrets: a 6-digit code for typing and a long token for the link.
-  async createOneTimeTokens(user: UserRow): Promise<{ code: string; linkToken: string }> {
+  // One secret per email, as GoTrue sends it (internal/api/magic_link.go): a 6-digit code to type,
+  // and its hash, which the link carries. GoTrue keeps one row per user and purpose: a confirmed
+  // user signs in with a recovery token, an unconfirmed one confirms with a confirmation token.
+  async createOneTimeTokens(user: UserRow): Promise<{ code: string; tokenHash: string }> {
     const code = String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0");
-    const linkToken = randomBytes(28).toString("hex");
-    await this.pool.query(
-      `delete from auth.one_time_tokens where user_id = $1 and token_type in ('magiclink', 'email_code')`,
-      [user.id],
-    );
+    const tokenHash = hashToken(`${user.email}:${code}`);
     await this.pool.query(
       `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
-       values ($1, $2, 'magiclink', $3, $5), ($4, $2, 'email_code', $6, $5)`,
+       values ($1, $2, $3, $4, $5)
+       on conflict (user_id, token_type) do update
+         set token_hash = excluded.token_hash, relates_to = excluded.relates_to,
+             created_at = now(), updated_at = now()`,
       [
         randomUUID(),
         user.id,
-        hashToken(linkToken),
-        randomUUID(),
+        user.email_confirmed_at ? "recovery_token" : "confirmation_token",
+        tokenHash,
         user.email,
-        hashToken(`${user.email}:${code}`),
       ],
     );
-    return { code, linkToken };
+    return { code, tokenHash };
   }
 
   // Consumes a one-time secret (single use, valid one hour) and confirms the email it was sent to.
@@ -388,12 +462,10 @@ export class AuthStore {
       [tokenHash],
     );
     if (!rows[0]) throw new AuthError(403, "otp_expired", "Token has expired or is invalid");
-    await this.pool.query(
-      `delete from auth.one_time_tokens where user_id = $1 and token_type in ('magiclink', 'email_code')`,
-      [rows[0].user_id],
-    );
+    // GoTrue's User.Confirm clears every one-time token of the user
+    await this.pool.query("delete from auth.one_time_tokens where user_id = $1", [rows[0].user_id]);
     const { rows: users } = await this.pool.query<UserRow>(
-      "update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1 returning *",
+      `update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1 returning ${userWithIdentities}`,
       [rows[0].user_id],
     );
     return users[0]!;
