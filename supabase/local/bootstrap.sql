@@ -154,3 +154,13 @@ create table supabase_migrations.schema_migrations (
   statements text[],
   name text
 );
+
+-- GoTrue's secure email change columns on auth.users (its migrations 00_init_auth_schema and
+-- 20210730183235_add_email_change_confirmed), read and written by the auth stand-in.
+alter table auth.users
+  add column if not exists email_change varchar(255) default '',
+  add column if not exists email_change_token_new varchar(255) default '',
+  add column if not exists email_change_token_current varchar(255) default '',
+  add column if not exists email_change_confirm_status smallint default 0
+    check (email_change_confirm_status >= 0 and email_change_confirm_status <= 2),
+  add column if not exists email_change_sent_at timestamptz;
