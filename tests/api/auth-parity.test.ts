@@ -311,6 +311,14 @@ describe("auth stand-in parity with GoTrue", () => {
       }
     }
     expect(failures).toEqual([]);
+    expect(await auth("/token?grant_type=magic", { body: {} })).toMatchObject({
+      status: 400,
+      body: { code: "invalid_credentials", message: "unsupported_grant_type" },
+    });
+    expect(await auth("/logout?scope=everywhere", { token: person.accessToken })).toMatchObject({
+      status: 400,
+      body: { code: "validation_failed" },
+    });
     const getVerify = await fetch(
       `${stackEnv.API_URL}/auth/v1/verify?type=magiclink&token=ab%00cd`,
       { headers: { apikey: stackEnv.ANON_KEY }, redirect: "manual" },

@@ -132,7 +132,8 @@ export async function startAuthServer(
         refreshLimiter.take(clientIp(req));
         sendJson(res, 200, await store.refresh(token));
       } else {
-        throw new AuthError(400, "unsupported_grant_type", "unsupported_grant_type");
+        // GoTrue internal/api/token.go Token: an unknown grant answers with invalid_credentials.
+        throw new AuthError(400, "invalid_credentials", "unsupported_grant_type");
       }
     },
 
@@ -254,7 +255,11 @@ export async function startAuthServer(
 
     "POST /logout": async (req, url, res) => {
       const { user, sessionId } = await store.requireUser(req.headers.authorization);
-      await store.endSessions(user.id, sessionId, url.searchParams.get("scope") ?? "global");
+      // GoTrue internal/api/logout.go: global unless asked otherwise; other scopes are refused.
+      const scope = url.searchParams.get("scope") || "global";
+      if (!["global", "local", "others"].includes(scope))
+        throw new AuthError(400, "validation_failed", `Unsupported logout scope "${scope}"`);
+      await store.endSessions(user.id, sessionId, scope);
       sendJson(res, 204, undefined);
     },
 
