@@ -15,14 +15,7 @@ import {
   sendJson,
   stringField,
 } from "./http.ts";
-import {
-  AuthStore,
-  assertStrongPassword,
-  emailChangeTokenHash,
-  hashToken,
-  normalizeEmail,
-  userJson,
-} from "./store.ts";
+import { AuthStore, assertStrongPassword, tokenHashOf, normalizeEmail, userJson } from "./store.ts";
 
 export interface AuthServerOptions {
   port: number;
@@ -150,9 +143,9 @@ export async function startAuthServer(
         if (!createUser) throw new AuthError(422, "otp_disabled", "Signups not allowed for otp");
         user = await store.createUser({ email, confirmed: false, userMetadata });
       }
-      const { code, linkToken } = await store.createOneTimeTokens(user);
+      const { code, tokenHash } = await store.createOneTimeTokens(user);
       const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
-      await sendLink(email, "Sign in", verifyLink(linkToken, "magiclink", redirectTo), code);
+      await sendLink(email, "Sign in", verifyLink(tokenHash, "magiclink", redirectTo), code);
       sendJson(res, 200, {});
     },
 
@@ -166,9 +159,8 @@ export async function startAuthServer(
       const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
       let fragment: URLSearchParams;
       try {
-        // Sign-in links carry a secret whose hash is stored; email-change links carry the
-        // stored hash itself, as GoTrue's do.
-        const session = await verify(type, type === "email_change" ? token : hashToken(token));
+        // The link carries the code's hash, as GoTrue's do (verify.go Validate).
+        const session = await verify(type, token);
         fragment = session
           ? new URLSearchParams({
               access_token: session.access_token,
@@ -209,10 +201,7 @@ export async function startAuthServer(
         const email = normalizeEmail(stringField(body, "email"));
         const codeId = await store.activeCodeId(email, type === "email_change");
         if (codeId) codeGuesses.take(codeId);
-        hash =
-          type === "email_change"
-            ? emailChangeTokenHash(email, token)
-            : hashToken(`${email}:${token}`);
+        hash = tokenHashOf(email, token);
       }
       const session = await verify(type, hash!);
       // GoTrue verify.go verifyPost answers the first of two email-change confirmations so.

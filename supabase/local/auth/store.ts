@@ -11,6 +11,8 @@ const refreshTokenReuseIntervalSeconds = 10;
 // Supabase CLI `[auth.email] otp_expiry` (GOTRUE_MAILER_OTP_EXP) and `max_frequency` defaults.
 const otpLifetimeSeconds = 3600;
 const emailMaxFrequencySeconds = 1;
+// GoTrue's one_time_tokens types (internal/models/one_time_token.go) for each flow.
+const signInTypes = ["recovery_token", "confirmation_token"];
 const emailChangeTypes = ["email_change_token_current", "email_change_token_new"];
 
 export interface EmailChangeMail {
@@ -81,15 +83,11 @@ export function normalizeEmail(raw: string | undefined): string {
   return email;
 }
 
-// GoTrue crypto.GenerateTokenHash: an email-change link carries this hash, its email the code.
-export function emailChangeTokenHash(address: string, code: string): string {
+// GoTrue crypto.GenerateTokenHash: an emailed link carries this hash, the email the code.
+export function tokenHashOf(address: string, code: string): string {
   return createHash("sha224")
     .update(address + code)
     .digest("hex");
-}
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 export class AuthStore {
@@ -398,45 +396,48 @@ export class AuthStore {
     else await this.pool.query("delete from auth.sessions where id = $1", [sessionId]);
   }
 
-  // One-time sign-in secrets: a 6-digit code for typing and a long token for the link.
-  async createOneTimeTokens(user: UserRow): Promise<{ code: string; linkToken: string }> {
+  // Signing in by email as GoTrue does it (internal/api/mail.go sendMagicLink): one 6-digit
+  // code per user, stored as its hash, which the emailed link carries. GoTrue files it as a
+  // recovery token for a confirmed user and a confirmation token otherwise.
+  async createOneTimeTokens(user: UserRow): Promise<{ code: string; tokenHash: string }> {
     const code = sixDigitCode();
-    const linkToken = randomBytes(28).toString("hex");
-    await this.pool.query(
-      `delete from auth.one_time_tokens where user_id = $1 and token_type in ('magiclink', 'email_code')`,
-      [user.id],
-    );
-    await this.pool.query(
-      `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
-       values ($1, $2, 'magiclink', $3, $5), ($4, $2, 'email_code', $6, $5)`,
-      [
-        randomUUID(),
-        user.id,
-        hashToken(linkToken),
-        randomUUID(),
-        user.email,
-        hashToken(`${user.email}:${code}`),
-      ],
-    );
-    return { code, linkToken };
+    const tokenHash = tokenHashOf(user.email, code);
+    await this.transaction(async (client) => {
+      await client.query(
+        "delete from auth.one_time_tokens where user_id = $1 and token_type = any($2)",
+        [user.id, signInTypes],
+      );
+      await client.query(
+        `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
+         values ($1, $2, $3, $4, $5)`,
+        [
+          randomUUID(),
+          user.id,
+          user.email_confirmed_at ? "recovery_token" : "confirmation_token",
+          tokenHash,
+          user.email,
+        ],
+      );
+    });
+    return { code, tokenHash };
   }
 
-  // Consumes a one-time secret (single use, valid one hour) and confirms the email it was sent to.
+  // Consumes a sign-in code or link (single use, within its lifetime) and confirms the email
+  // it was sent to.
   async consumeOneTimeToken(tokenHash: string): Promise<UserRow> {
-    const { rows } = await this.pool.query<{ user_id: string }>(
-      `delete from auth.one_time_tokens where token_hash = $1 and created_at > now() - make_interval(secs => $2) returning user_id`,
-      [tokenHash, otpLifetimeSeconds],
+    const { rows } = await this.pool.query<UserRow>(
+      `with used as (
+         delete from auth.one_time_tokens
+         where token_hash = $1 and token_type = any($2)
+           and created_at > now() - make_interval(secs => $3)
+         returning user_id
+       )
+       update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now())
+       where id = (select user_id from used) returning *`,
+      [tokenHash, signInTypes, otpLifetimeSeconds],
     );
     if (!rows[0]) throw new AuthError(403, "otp_expired", "Token has expired or is invalid");
-    await this.pool.query(
-      `delete from auth.one_time_tokens where user_id = $1 and token_type in ('magiclink', 'email_code')`,
-      [rows[0].user_id],
-    );
-    const { rows: users } = await this.pool.query<UserRow>(
-      "update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1 returning *",
-      [rows[0].user_id],
-    );
-    return users[0]!;
+    return rows[0];
   }
 
   // The newest code sent to `email` (for signing in, or for an email change): what a typed
@@ -445,7 +446,7 @@ export class AuthStore {
     const { rows } = await this.pool.query<{ id: string }>(
       `select id from auth.one_time_tokens where relates_to = $1 and token_type = any($2)
        order by created_at desc limit 1`,
-      [email, emailChange ? emailChangeTypes : ["email_code"]],
+      [email, emailChange ? emailChangeTypes : signInTypes],
     );
     return rows[0]?.id;
   }
