@@ -23,14 +23,25 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
       throw new AuthError(413, "request_too_large", "Request body too large");
   }
   if (raw.trim() === "") return {};
+  let body: unknown;
   try {
-    const body: unknown = JSON.parse(raw);
-    if (body && typeof body === "object" && !Array.isArray(body))
-      return body as Record<string, unknown>;
-  } catch {
-    // fall through to the validation error below
+    body = JSON.parse(raw);
+  } catch (error) {
+    throw new AuthError(
+      400,
+      "bad_json",
+      `Could not parse request body as JSON: ${(error as Error).message}`,
+    );
   }
-  throw new AuthError(400, "bad_json", "Could not parse request body as JSON");
+  // GoTrue decodes into a Go struct: `null` leaves every field unset, any other non-object fails.
+  if (body === null) return {};
+  if (typeof body !== "object" || Array.isArray(body))
+    throw new AuthError(
+      400,
+      "bad_json",
+      "Could not parse request body as JSON: the body must be a JSON object",
+    );
+  return body as Record<string, unknown>;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -52,10 +63,40 @@ export function sendError(req: IncomingMessage, res: ServerResponse, error: Auth
   );
 }
 
-export function stringField(body: Record<string, unknown>, key: string): string | undefined {
+// Typed fields as GoTrue's JSON decoding reads them (internal/api/helpers.go
+// retrieveRequestParams): a field of the wrong type fails the request with `bad_json`; `null`
+// leaves it unset.
+function field<T>(
+  body: Record<string, unknown>,
+  key: string,
+  type: string,
+  is: (value: unknown) => value is T,
+): T | undefined {
   const value = body[key];
-  return typeof value === "string" ? value : undefined;
+  if (value === undefined || value === null) return undefined;
+  if (!is(value))
+    throw new AuthError(
+      400,
+      "bad_json",
+      `Could not parse request body as JSON: ${key} must be ${type}`,
+    );
+  return value;
 }
+
+export const stringField = (body: Record<string, unknown>, key: string) =>
+  field(body, key, "a string", (value): value is string => typeof value === "string");
+
+export const booleanField = (body: Record<string, unknown>, key: string) =>
+  field(body, key, "a boolean", (value): value is boolean => typeof value === "boolean");
+
+export const objectField = (body: Record<string, unknown>, key: string) =>
+  field(
+    body,
+    key,
+    "an object",
+    (value): value is Record<string, unknown> =>
+      typeof value === "object" && value !== null && !Array.isArray(value),
+  );
 
 // A fixed-window counter per key: enough to stop brute force against a local stack.
 export class RateLimiter {

@@ -1,11 +1,25 @@
 // Users, sessions and refresh tokens in the auth schema, as GoTrue keeps them.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import pg from "pg";
 import { AuthError } from "./http.ts";
 
 export const accessTokenLifetimeSeconds = 3600;
+// Supabase CLI config.toml `refresh_token_reuse_interval` default.
+const refreshTokenReuseIntervalSeconds = 10;
+// Supabase CLI `[auth.email] otp_expiry` (GOTRUE_MAILER_OTP_EXP) and `max_frequency` defaults.
+const otpLifetimeSeconds = 3600;
+const emailMaxFrequencySeconds = 1;
+// GoTrue's one_time_tokens types (internal/models/one_time_token.go) for each flow.
+const signInTypes = ["recovery_token", "confirmation_token"];
+const emailChangeTypes = ["email_change_token_current", "email_change_token_new"];
+
+export interface EmailChangeMail {
+  address: string;
+  code: string;
+  tokenHash: string;
+}
 
 interface UserRow {
   id: string;
@@ -22,7 +36,8 @@ interface UserRow {
   updated_at: Date;
   banned_until: Date | null;
   is_anonymous: boolean;
-  email_change: string;
+  email_change: string | null;
+  email_change_confirm_status: number | null;
   invited_at: Date | null;
   confirmation_sent_at: Date | null;
   recovery_sent_at: Date | null;
@@ -102,20 +117,24 @@ export function userJson(user: UserRow) {
 const userWithIdentities = `users.*, (select coalesce(jsonb_agg(i order by i.created_at), '[]')
   from auth.identities i where i.user_id = users.id) as identities`;
 
+// GoTrue internal/api/mail.go validateEmail; control characters (NUL included) never pass its
+// format check.
+const emailFormat = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+
 export function normalizeEmail(raw: string | undefined): string {
   const email = raw?.trim().toLowerCase() ?? "";
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 255) {
-    throw new AuthError(
-      400,
-      "validation_failed",
-      "Unable to validate email address: invalid format",
-    );
-  }
+  const invalid = (message: string) => new AuthError(400, "validation_failed", message);
+  if (email === "") throw invalid("An email address is required");
+  if (email.length > 255) throw invalid("An email address is too long");
+  if (!emailFormat.test(email)) throw invalid("Unable to validate email address: invalid format");
   return email;
 }
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+// GoTrue crypto.GenerateTokenHash: an emailed link carries this hash, the email the code.
+export function tokenHashOf(address: string, code: string): string {
+  return createHash("sha224")
+    .update(address + code)
+    .digest("hex");
 }
 
 export class AuthStore {
@@ -223,8 +242,9 @@ export class AuthStore {
     if (changes.password !== undefined) assertStrongPassword(changes.password);
     const passwordHash =
       changes.password === undefined ? null : await bcrypt.hash(changes.password, 10);
-    const { rows } = await this.pool.query<UserRow>(
-      `update auth.users set
+    const { rows } = await this.pool
+      .query<UserRow>(
+        `update auth.users set
          email = coalesce($2, email),
          encrypted_password = coalesce($3, encrypted_password),
          raw_user_meta_data = raw_user_meta_data || coalesce($4, '{}'::jsonb),
@@ -232,16 +252,19 @@ export class AuthStore {
          banned_until = case when $6 then $7 else banned_until end,
          updated_at = now()
        where id = $1 and deleted_at is null returning ${userWithIdentities}`,
-      [
-        id,
-        changes.email ?? null,
-        passwordHash,
-        changes.userMetadata ?? null,
-        changes.appMetadata ?? null,
-        changes.bannedUntil !== undefined,
-        changes.bannedUntil ?? null,
-      ],
-    );
+        [
+          id,
+          changes.email ?? null,
+          passwordHash,
+          changes.userMetadata ?? null,
+          changes.appMetadata ?? null,
+          changes.bannedUntil !== undefined,
+          changes.bannedUntil ?? null,
+        ],
+      )
+      .catch((error: { code?: string }) => {
+        throw error.code === "23505" ? emailExists() : error;
+      });
     if (!rows[0]) throw new AuthError(404, "user_not_found", "User not found");
     return rows[0];
   }
@@ -274,73 +297,83 @@ export class AuthStore {
       `update auth.users set last_sign_in_at = now() where id = $1 returning ${userWithIdentities}`,
       [user.id],
     );
-    return this.issueTokens(rows[0]!, sessionId, method, null);
+    const refreshToken = await grantRefreshToken(this.pool, user.id, sessionId, null);
+    return this.issueTokens(rows[0]!, sessionId, method, refreshToken);
   }
 
-  // Rotates a refresh token. Presenting one that was already rotated means it leaked:
-  // the whole session is revoked, as GoTrue does.
+  // Rotates a refresh token as GoTrue does with its default (v1) tokens
+  // (internal/tokens/service.go RefreshTokenGrant): a token already rotated is still honoured
+  // when it is the parent of the session's active token (the client lost the answer: the
+  // active token is returned again) or within the reuse interval after its rotation (two tabs
+  // refreshing at once); later, it counts as stolen and the session ends. All refreshes of a
+  // session queue on its row, so simultaneous ones see each other's rotation.
   async refresh(token: string) {
-    const client = await this.pool.connect();
-    try {
-      await client.query("begin");
+    // GoTrue internal/api/token_refresh.go: v1 tokens are 12 lowercase base32 characters.
+    if (!/^[a-z0-9]{12}$/.test(token))
+      throw new AuthError(400, "validation_failed", "Refresh token is not valid");
+    const granted = await this.transaction(async (client) => {
+      await client.query(
+        `select 1 from auth.sessions s join auth.refresh_tokens t on t.session_id = s.id
+         where t.token = $1 for update of s`,
+        [token],
+      );
+      // Read after the lock: a concurrent rotation of this session has committed by now.
       const { rows } = await client.query<{
         revoked: boolean;
         session_id: string;
         user_id: string;
+        past_reuse_interval: boolean;
+        active_token: string | null;
+        active_parent: string | null;
       }>(
-        "select revoked, session_id, user_id from auth.refresh_tokens where token = $1 for update",
-        [token],
+        `select t.revoked, t.session_id, t.user_id,
+           now() > t.updated_at + make_interval(secs => $2) as past_reuse_interval,
+           a.token as active_token, a.parent as active_parent
+         from auth.refresh_tokens t
+         left join lateral (
+           select a.token, a.parent from auth.refresh_tokens a
+           where a.session_id = t.session_id and not a.revoked order by a.id desc limit 1
+         ) a on true
+         where t.token = $1`,
+        [token, refreshTokenReuseIntervalSeconds],
       );
       const row = rows[0];
-      if (!row)
+      const user = row && (await this.findUserById(row.user_id));
+      if (!row || !user)
         throw new AuthError(
           400,
           "refresh_token_not_found",
           "Invalid Refresh Token: Refresh Token Not Found",
         );
-      if (row.revoked) {
+      if (user.banned_until && user.banned_until > new Date())
+        throw new AuthError(400, "user_banned", "Invalid Refresh Token: User Banned");
+      if (!row.revoked) {
+        await client.query(
+          "update auth.refresh_tokens set revoked = true, updated_at = now() where token = $1",
+          [token],
+        );
+      } else if (row.active_token && row.active_parent === token) {
+        return { user, sessionId: row.session_id, refreshToken: row.active_token };
+      } else if (row.past_reuse_interval) {
+        // GoTrue revokes the token family (v1 tokens) or logs the session out (v2 tokens);
+        // ending the session also voids its access tokens here.
         await client.query("delete from auth.sessions where id = $1", [row.session_id]);
-        await client.query("commit");
-        throw new AuthError(
-          400,
-          "refresh_token_already_used",
-          "Invalid Refresh Token: Already Used",
-        );
+        return undefined;
       }
-      await client.query(
-        "update auth.refresh_tokens set revoked = true, updated_at = now() where token = $1",
-        [token],
-      );
-      await client.query("commit");
-      const user = await this.findUserById(row.user_id);
-      if (!user)
-        throw new AuthError(
-          400,
-          "refresh_token_not_found",
-          "Invalid Refresh Token: Refresh Token Not Found",
-        );
-      assertNotBanned(user);
-      return this.issueTokens(user, row.session_id, "password", token);
-    } catch (error) {
-      await client.query("rollback").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      const refreshToken = await grantRefreshToken(client, row.user_id, row.session_id, token);
+      return { user, sessionId: row.session_id, refreshToken };
+    });
+    if (!granted)
+      throw new AuthError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used");
+    return this.issueTokens(granted.user, granted.sessionId, "password", granted.refreshToken);
   }
 
   private async issueTokens(
     user: UserRow,
     sessionId: string,
     method: AuthMethod,
-    parent: string | null,
+    refreshToken: string,
   ) {
-    const refreshToken = randomBytes(16).toString("base64url");
-    await this.pool.query(
-      `insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, parent, session_id)
-       values ($1, $2, false, now(), now(), $3, $4)`,
-      [refreshToken, user.id, parent, sessionId],
-    );
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = now + accessTokenLifetimeSeconds;
     const accessToken = await new SignJWT({
@@ -432,48 +465,238 @@ export class AuthStore {
     else await this.pool.query("delete from auth.sessions where id = $1", [sessionId]);
   }
 
-  // One secret per email, as GoTrue sends it (internal/api/magic_link.go): a 6-digit code to type,
-  // and its hash, which the link carries. GoTrue keeps one row per user and purpose: a confirmed
-  // user signs in with a recovery token, an unconfirmed one confirms with a confirmation token.
+  // Signing in by email as GoTrue does it (internal/api/mail.go sendMagicLink): one 6-digit
+  // code per user, stored as its hash, which the emailed link carries. GoTrue files it as a
+  // recovery token for a confirmed user and a confirmation token otherwise.
   async createOneTimeTokens(user: UserRow): Promise<{ code: string; tokenHash: string }> {
-    const code = String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0");
-    const tokenHash = hashToken(`${user.email}:${code}`);
-    await this.pool.query(
-      `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
-       values ($1, $2, $3, $4, $5)
-       on conflict (user_id, token_type) do update
-         set token_hash = excluded.token_hash, relates_to = excluded.relates_to,
-             created_at = now(), updated_at = now()`,
-      [
-        randomUUID(),
-        user.id,
-        user.email_confirmed_at ? "recovery_token" : "confirmation_token",
-        tokenHash,
-        user.email,
-      ],
-    );
+    const code = sixDigitCode();
+    const tokenHash = tokenHashOf(user.email, code);
+    await this.transaction(async (client) => {
+      await client.query(
+        "delete from auth.one_time_tokens where user_id = $1 and token_type = any($2)",
+        [user.id, signInTypes],
+      );
+      await client.query(
+        `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
+         values ($1, $2, $3, $4, $5)`,
+        [
+          randomUUID(),
+          user.id,
+          user.email_confirmed_at ? "recovery_token" : "confirmation_token",
+          tokenHash,
+          user.email,
+        ],
+      );
+    });
     return { code, tokenHash };
   }
 
-  // Consumes a one-time secret (single use, valid one hour) and confirms the email it was sent to.
+  // Consumes a sign-in code or link (single use, within its lifetime) and confirms the email
+  // it was sent to.
   async consumeOneTimeToken(tokenHash: string): Promise<UserRow> {
-    const { rows } = await this.pool.query<{ user_id: string }>(
-      `delete from auth.one_time_tokens where token_hash = $1 and created_at > now() - interval '1 hour' returning user_id`,
-      [tokenHash],
+    const { rows } = await this.pool.query<UserRow>(
+      `with used as (
+         delete from auth.one_time_tokens
+         where token_hash = $1 and token_type = any($2)
+           and created_at > now() - make_interval(secs => $3)
+         returning user_id
+       )
+       update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now())
+       where id = (select user_id from used) returning ${userWithIdentities}`,
+      [tokenHash, signInTypes, otpLifetimeSeconds],
     );
     if (!rows[0]) throw new AuthError(403, "otp_expired", "Token has expired or is invalid");
-    // GoTrue's User.Confirm clears every one-time token of the user
-    await this.pool.query("delete from auth.one_time_tokens where user_id = $1", [rows[0].user_id]);
-    const { rows: users } = await this.pool.query<UserRow>(
-      `update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1 returning ${userWithIdentities}`,
-      [rows[0].user_id],
+    return rows[0];
+  }
+
+  // The newest code sent to `email` (for signing in, or for an email change): what a typed
+  // code is checked against, so guesses can be counted per code.
+  async activeCodeId(email: string, emailChange: boolean): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `select id from auth.one_time_tokens where relates_to = $1 and token_type = any($2)
+       order by created_at desc limit 1`,
+      [email, emailChange ? emailChangeTypes : signInTypes],
     );
-    return users[0]!;
+    return rows[0]?.id;
+  }
+
+  // Secure email change as GoTrue does it (internal/api/mail.go sendEmailChange): the address
+  // stays as it is and the new one waits in `email_change`; a link and code go to the new
+  // address and, with double confirmation (`double_confirm_changes`, on by default), to the
+  // current one too.
+  async requestEmailChange(user: UserRow, newEmail: string): Promise<EmailChangeMail[]> {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ taken: boolean; too_soon: boolean }>(
+        `select exists (select 1 from auth.users o where o.email = $2 and o.id <> u.id) as taken,
+           coalesce(u.email_change_sent_at > now() - make_interval(secs => $3), false) as too_soon
+         from auth.users u where u.id = $1 for update of u`,
+        [user.id, newEmail, emailMaxFrequencySeconds],
+      );
+      if (rows[0]?.taken) throw emailExists();
+      if (rows[0]?.too_soon)
+        throw new AuthError(
+          429,
+          "over_email_send_rate_limit",
+          `For security purposes, you can only request this after ${emailMaxFrequencySeconds} seconds.`,
+        );
+      const mails = [newEmail, user.email].map((address) => {
+        const code = sixDigitCode();
+        // GoTrue crypto.GenerateTokenHash: the link carries this hash, the email the code.
+        const tokenHash = createHash("sha224")
+          .update(address + code)
+          .digest("hex");
+        return { address, code, tokenHash };
+      });
+      await client.query(
+        `update auth.users set email_change = $2, email_change_token_new = $3,
+           email_change_token_current = $4, email_change_confirm_status = 0,
+           email_change_sent_at = now()
+         where id = $1`,
+        [user.id, newEmail, mails[0]!.tokenHash, mails[1]!.tokenHash],
+      );
+      await client.query(
+        "delete from auth.one_time_tokens where user_id = $1 and token_type = any($2)",
+        [user.id, emailChangeTypes],
+      );
+      await client.query(
+        `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
+         values ($1, $2, 'email_change_token_new', $3, $4),
+                ($5, $2, 'email_change_token_current', $6, $7)`,
+        [
+          randomUUID(),
+          user.id,
+          mails[0]!.tokenHash,
+          newEmail,
+          randomUUID(),
+          mails[1]!.tokenHash,
+          user.email,
+        ],
+      );
+      return mails;
+    });
+  }
+
+  // Follows one email-change link or code (GoTrue internal/api/verify.go emailChangeVerify).
+  // The first of the two only records that address as confirmed (undefined is returned); the
+  // second moves the address. GoTrue skips the second step when signups are autoconfirmed;
+  // this always asks for both (docs/parity.md).
+  async confirmEmailChange(tokenHash: string): Promise<UserRow | undefined> {
+    return this.transaction(async (client) => {
+      const expired = () =>
+        new AuthError(403, "otp_expired", "Email link is invalid or has expired");
+      const { rows: found } = await client.query<{ user_id: string }>(
+        "select user_id from auth.one_time_tokens where token_hash = $1 and token_type = any($2)",
+        [tokenHash, emailChangeTypes],
+      );
+      if (!found[0]) throw expired();
+      // Lock the user, then look again: the same link followed twice at once counts once.
+      const { rows } = await client.query<UserRow & { token_type: string; fresh: boolean }>(
+        `select u.*, t.token_type,
+           u.email_change_sent_at > now() - make_interval(secs => $3) as fresh
+         from auth.users u join auth.one_time_tokens t on t.user_id = u.id
+         where u.id = $1 and t.token_hash = $2 and t.token_type = any($4)
+         for update of u`,
+        [found[0].user_id, tokenHash, otpLifetimeSeconds, emailChangeTypes],
+      );
+      const user = rows[0];
+      if (!user?.fresh) throw expired();
+      if (user.email_change_confirm_status === 0) {
+        const column =
+          user.token_type === "email_change_token_new"
+            ? "email_change_token_new"
+            : "email_change_token_current";
+        await client.query(
+          `update auth.users set email_change_confirm_status = 1, ${column} = '' where id = $1`,
+          [user.id],
+        );
+        await client.query(
+          "delete from auth.one_time_tokens where user_id = $1 and token_type = $2",
+          [user.id, user.token_type],
+        );
+        return undefined;
+      }
+      try {
+        await client.query(
+          `update auth.users set email = email_change, email_change = '',
+             email_change_token_new = '', email_change_token_current = '',
+             email_change_confirm_status = 0,
+             email_confirmed_at = coalesce(email_confirmed_at, now()), updated_at = now()
+           where id = $1`,
+          [user.id],
+        );
+        // GoTrue models/user.go ConfirmEmailChange: the email identity follows the new address
+        await client.query(
+          `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text),
+             updated_at = now()
+           where user_id = $1 and provider = 'email'`,
+          [user.id, user.email_change],
+        );
+        await client.query("delete from auth.one_time_tokens where user_id = $1", [user.id]);
+        const { rows: changed } = await client.query<UserRow>(
+          `select ${userWithIdentities} from auth.users where id = $1`,
+          [user.id],
+        );
+        return changed[0]!;
+      } catch (error) {
+        throw (error as { code?: string }).code === "23505" ? emailExists() : error;
+      }
+    });
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("begin");
+      const result = await work(client);
+      await client.query("commit");
+      return result;
+    } catch (error) {
+      await client.query("rollback").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 }
 
-function assertStrongPassword(password: string): void {
-  if (password.length < 6) {
+// A refresh token shaped as GoTrue's v1 tokens (crypto.SecureAlphanumeric(12): lowercase
+// base32), stored as the child of `parent` in the session's chain.
+async function grantRefreshToken(
+  db: pg.Pool | pg.PoolClient,
+  userId: string,
+  sessionId: string,
+  parent: string | null,
+): Promise<string> {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+  const token = Array.from(randomBytes(12), (byte) => alphabet[byte & 31]).join("");
+  await db.query(
+    `insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, parent, session_id)
+     values ($1, $2, false, now(), now(), $3, $4)`,
+    [token, userId, parent, sessionId],
+  );
+  return token;
+}
+
+// GoTrue internal/api/errors.go DuplicateEmailMsg, user.go UserUpdate.
+function emailExists(): AuthError {
+  return new AuthError(
+    422,
+    "email_exists",
+    "A user with this email address has already been registered",
+  );
+}
+
+// GoTrue crypto.GenerateOtp: six digits from a cryptographic source.
+function sixDigitCode(): string {
+  return String(randomInt(1_000_000)).padStart(6, "0");
+}
+
+// GoTrue internal/api/password.go checkPasswordStrength: lengths in bytes, and bcrypt reads
+// only the first 72, so longer passwords are refused rather than silently cut.
+export function assertStrongPassword(password: string): void {
+  if (Buffer.byteLength(password) > 72)
+    throw new AuthError(400, "validation_failed", "Password cannot be longer than 72 characters");
+  if (Buffer.byteLength(password) < 6) {
     throw new AuthError(422, "weak_password", "Password should be at least 6 characters.");
   }
 }
