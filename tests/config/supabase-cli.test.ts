@@ -2,14 +2,12 @@
 // SPA asks auth emails to return to, and each edge function finds the environment it requires.
 // Docker is not available here, so this reads the file the CLI reads and applies the rules of
 // the versions the CLI v2.104 runs (GoTrue v2.189).
-import { readFileSync, readdirSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../src/config/paths.ts";
-
-const root = resolve(import.meta.dirname, "..", "..");
-const functionsDir = join(root, "supabase", "functions");
+import { functionNames, functionSources, root } from "./functions.ts";
 
 interface CliConfig {
   auth: { site_url: string; additional_redirect_urls: string[] };
@@ -106,30 +104,19 @@ describe("supabase/config.toml under supabase start (CLI v2.104, GoTrue v2.189)"
 
   // The variables a function cannot run without: requireEnv("X") or Deno.env.get("X")! anywhere
   // in the files it imports.
-  function requiredEnv(entry: string): Set<string> {
+  function requiredEnv(name: string): Set<string> {
     const required = new Set<string>();
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const source = readFileSync(file, "utf8");
-      for (const [, name] of source.matchAll(/requireEnv\("([A-Z0-9_]+)"\)/g)) required.add(name!);
-      for (const [, name] of source.matchAll(/Deno\.env\.get\("([A-Z0-9_]+)"\)!/g))
-        required.add(name!);
-      for (const [, spec] of source.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g))
-        visit(resolve(dirname(file), spec!));
-    };
-    visit(entry);
+    for (const source of functionSources(name).values())
+      for (const [, viaHelper, asserted] of source.matchAll(
+        /requireEnv\("([A-Z0-9_]+)"\)|Deno\.env\.get\("([A-Z0-9_]+)"\)!/g,
+      ))
+        required.add((viaHelper ?? asserted)!);
     return required;
   }
 
-  const functionNames = readdirSync(functionsDir).filter(
-    (name) => !name.startsWith("_") && existsSync(join(functionsDir, name, "index.ts")),
-  );
-
   it.each(functionNames)("gives %s every variable it requires", (name) => {
     const secrets = new Set(Object.keys(config.edge_runtime.secrets ?? {}));
-    const missing = [...requiredEnv(join(functionsDir, name, "index.ts"))].filter(
+    const missing = [...requiredEnv(name)].filter(
       (variable) => !fromCli.has(variable) && !secrets.has(variable),
     );
     expect(missing).toEqual([]);
