@@ -1,22 +1,53 @@
-// npm run db:types — writes src/types/database.types.ts from the live local schema with
-// @supabase/postgrest-typegen, the generator behind `supabase gen types typescript`.
-// `--check` compares instead of writing (a test uses it to fail on stale committed types).
+// npm run db:types — writes src/types/database.types.ts from the live local schema exactly as
+// `supabase gen types typescript --local` does at CLI v2.104: that command runs postgres-meta
+// v0.96.6's server in type-generation mode (supabase/cli internal/gen/types/types.go,
+// pkg/config/templates/Dockerfile), and so do we, from the same version on npm, with the same
+// environment and its stdout taken verbatim. `--check` compares instead of writing (a test uses
+// it to fail on stale committed types).
+import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import pg from "pg";
-import { generateTypescript, introspect, sortGeneratorMetadata } from "@supabase/postgrest-typegen";
+import { promisify } from "node:util";
+import { parse } from "smol-toml";
 import { projectRoot } from "../supabase/local/config.ts";
 
 export const typesFile = join(projectRoot, "src", "types", "database.types.ts");
 
+const require = createRequire(import.meta.url);
+const pgMetaServer = join(
+  require.resolve("@supabase/postgres-meta/package.json"),
+  "..",
+  "dist",
+  "server",
+  "server.js",
+);
+
+// The CLI generates `public` plus every schema in [api] schemas, without duplicates.
+async function includedSchemas(): Promise<string> {
+  const config = parse(await readFile(join(projectRoot, "supabase", "config.toml"), "utf8")) as {
+    api?: { schemas?: string[] };
+  };
+  return [...new Set(["public", ...(config.api?.schemas ?? [])])].join(",");
+}
+
 export async function generateDatabaseTypes(databaseUrl: string): Promise<string> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  try {
-    const metadata = await introspect(pool, { includedSchemas: ["public"] });
-    return await generateTypescript(sortGeneratorMetadata(metadata), { postgrestVersion: "12" });
-  } finally {
-    await pool.end();
-  }
+  const { stdout } = await promisify(execFile)(process.execPath, [pgMetaServer], {
+    env: {
+      PATH: process.env.PATH,
+      PG_META_DB_URL: databaseUrl,
+      // The CLI's --query-timeout default (cmd/gen.go), used for both timeouts.
+      PG_CONN_TIMEOUT_SECS: "15",
+      PG_QUERY_TIMEOUT_SECS: "15",
+      PG_META_GENERATE_TYPES: "typescript",
+      PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: await includedSchemas(),
+      PG_META_GENERATE_TYPES_SWIFT_ACCESS_CONTROL: "internal",
+      // PostgREST 12 is not v9, so the CLI asks for one-to-one detection.
+      PG_META_GENERATE_TYPES_DETECT_ONE_TO_ONE_RELATIONSHIPS: "true",
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
 }
 
 async function main(): Promise<void> {

@@ -21,6 +21,8 @@ const hintMessages = {
   confirmation_mismatch: "The confirmation doesn't match. Type the organization name exactly.",
   transfer_pending: "An ownership transfer is already pending for this organization.",
   rate_limited: "Too many attempts. Wait a moment and try again.",
+  email_port_blocked:
+    "Invitation emails can't be sent: the server's email settings use a port Supabase blocks. Nothing was sent or saved; ask whoever runs Roster to change them.",
   invalid_input: "Some of the details aren't valid. Check them and try again.",
   slug_taken: "Another organization already uses this URL. Choose a different one.",
   transfer_expired: "This ownership transfer has expired. The owner can request a new one.",

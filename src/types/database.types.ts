@@ -7,11 +7,6 @@ export type Json =
   | Json[]
 
 export type Database = {
-  // Allows to automatically instantiate createClient with right options
-  // instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)
-  __InternalSupabase: {
-    PostgrestVersion: "12"
-  }
   public: {
     Tables: {
       ai_drafts: {
@@ -52,12 +47,14 @@ export type Database = {
           {
             foreignKeyName: "ai_drafts_conversation_fkey"
             columns: ["org_id", "conversation_id"]
+            isOneToOne: false
             referencedRelation: "conversations"
             referencedColumns: ["org_id", "id"]
           },
           {
             foreignKeyName: "ai_drafts_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -125,6 +122,7 @@ export type Database = {
           {
             foreignKeyName: "audit_events_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -171,12 +169,14 @@ export type Database = {
           {
             foreignKeyName: "conversations_customer_fkey"
             columns: ["org_id", "customer_id"]
+            isOneToOne: false
             referencedRelation: "customers"
             referencedColumns: ["org_id", "id"]
           },
           {
             foreignKeyName: "conversations_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -220,6 +220,7 @@ export type Database = {
           {
             foreignKeyName: "customers_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -293,6 +294,7 @@ export type Database = {
           {
             foreignKeyName: "invitations_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -354,6 +356,7 @@ export type Database = {
           {
             foreignKeyName: "memberships_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -394,12 +397,14 @@ export type Database = {
           {
             foreignKeyName: "messages_conversation_fkey"
             columns: ["org_id", "conversation_id"]
+            isOneToOne: false
             referencedRelation: "conversations"
             referencedColumns: ["org_id", "id"]
           },
           {
             foreignKeyName: "messages_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -485,6 +490,7 @@ export type Database = {
           {
             foreignKeyName: "ownership_transfers_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -555,12 +561,14 @@ export type Database = {
           {
             foreignKeyName: "role_permissions_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
           {
             foreignKeyName: "role_permissions_permission_fkey"
             columns: ["permission"]
+            isOneToOne: false
             referencedRelation: "permissions"
             referencedColumns: ["key"]
           },
@@ -590,52 +598,11 @@ export type Database = {
           send_count: number | null
           status: Database["public"]["Enums"]["invitation_status"] | null
         }
-        Insert: {
-          accepted_at?: string | null
-          accepted_by?: string | null
-          created_at?: string | null
-          declined_at?: string | null
-          delivery_error?: string | null
-          delivery_status?: string | null
-          email?: string | null
-          expires_at?: string | null
-          id?: string | null
-          invited_by?: string | null
-          invited_by_name?: string | null
-          last_sent_at?: string | null
-          message?: string | null
-          org_id?: string | null
-          revoked_at?: string | null
-          revoked_by?: string | null
-          role?: Database["public"]["Enums"]["org_role"] | null
-          send_count?: number | null
-          status?: Database["public"]["Enums"]["invitation_status"] | null
-        }
-        Update: {
-          accepted_at?: string | null
-          accepted_by?: string | null
-          created_at?: string | null
-          declined_at?: string | null
-          delivery_error?: string | null
-          delivery_status?: string | null
-          email?: string | null
-          expires_at?: string | null
-          id?: string | null
-          invited_by?: string | null
-          invited_by_name?: string | null
-          last_sent_at?: string | null
-          message?: string | null
-          org_id?: string | null
-          revoked_at?: string | null
-          revoked_by?: string | null
-          role?: Database["public"]["Enums"]["org_role"] | null
-          send_count?: number | null
-          status?: Database["public"]["Enums"]["invitation_status"] | null
-        }
         Relationships: [
           {
             foreignKeyName: "invitations_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -664,54 +631,11 @@ export type Database = {
           updated_at: string | null
           user_id: string | null
         }
-        Insert: {
-          display_name?: string | null
-          email?: string | null
-          invited_by?: string | null
-          invited_by_name?: string | null
-          joined_at?: string | null
-          last_active_at?: string | null
-          membership_id?: string | null
-          org_id?: string | null
-          org_name?: string | null
-          org_slug?: string | null
-          removed_at?: string | null
-          removed_by?: string | null
-          removed_reason?: string | null
-          role?: Database["public"]["Enums"]["org_role"] | null
-          status?: Database["public"]["Enums"]["membership_status"] | null
-          suspended_at?: string | null
-          suspended_by?: string | null
-          suspended_reason?: string | null
-          updated_at?: string | null
-          user_id?: string | null
-        }
-        Update: {
-          display_name?: string | null
-          email?: string | null
-          invited_by?: string | null
-          invited_by_name?: string | null
-          joined_at?: string | null
-          last_active_at?: string | null
-          membership_id?: string | null
-          org_id?: string | null
-          org_name?: string | null
-          org_slug?: string | null
-          removed_at?: string | null
-          removed_by?: string | null
-          removed_reason?: string | null
-          role?: Database["public"]["Enums"]["org_role"] | null
-          status?: Database["public"]["Enums"]["membership_status"] | null
-          suspended_at?: string | null
-          suspended_by?: string | null
-          suspended_reason?: string | null
-          updated_at?: string | null
-          user_id?: string | null
-        }
         Relationships: [
           {
             foreignKeyName: "memberships_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -729,32 +653,11 @@ export type Database = {
           role: Database["public"]["Enums"]["org_role"] | null
           status: Database["public"]["Enums"]["membership_status"] | null
         }
-        Insert: {
-          is_personal?: boolean | null
-          joined_at?: string | null
-          last_active_at?: string | null
-          membership_id?: string | null
-          org_id?: string | null
-          org_name?: string | null
-          org_slug?: string | null
-          role?: Database["public"]["Enums"]["org_role"] | null
-          status?: Database["public"]["Enums"]["membership_status"] | null
-        }
-        Update: {
-          is_personal?: boolean | null
-          joined_at?: string | null
-          last_active_at?: string | null
-          membership_id?: string | null
-          org_id?: string | null
-          org_name?: string | null
-          org_slug?: string | null
-          role?: Database["public"]["Enums"]["org_role"] | null
-          status?: Database["public"]["Enums"]["membership_status"] | null
-        }
         Relationships: [
           {
             foreignKeyName: "memberships_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -772,32 +675,11 @@ export type Database = {
           requested_at: string | null
           to_user_id: string | null
         }
-        Insert: {
-          expires_at?: string | null
-          from_user_id?: string | null
-          id?: string | null
-          is_recipient?: boolean | null
-          org_id?: string | null
-          org_name?: string | null
-          org_slug?: string | null
-          requested_at?: string | null
-          to_user_id?: string | null
-        }
-        Update: {
-          expires_at?: string | null
-          from_user_id?: string | null
-          id?: string | null
-          is_recipient?: boolean | null
-          org_id?: string | null
-          org_name?: string | null
-          org_slug?: string | null
-          requested_at?: string | null
-          to_user_id?: string | null
-        }
         Relationships: [
           {
             foreignKeyName: "ownership_transfers_org_id_fkey"
             columns: ["org_id"]
+            isOneToOne: false
             referencedRelation: "organizations"
             referencedColumns: ["id"]
           },
@@ -947,10 +829,7 @@ export type Database = {
         Args: { p_confirm_name: string; p_org_id: string }
         Returns: undefined
       }
-      expire_stale: {
-        Args: Record<PropertyKey, never>
-        Returns: Record<string, unknown>
-      }
+      expire_stale: { Args: never; Returns: Record<string, unknown> }
       get_invitation_preview: {
         Args: { p_token: string }
         Returns: Record<string, unknown>
@@ -1169,12 +1048,12 @@ export type Tables<
   DefaultSchemaTableNameOrOptions extends
     | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends (DefaultSchemaTableNameOrOptions extends {
+  TableName extends DefaultSchemaTableNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
         DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
-    : never) = never,
+    : never = never,
 > = DefaultSchemaTableNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -1198,11 +1077,11 @@ export type TablesInsert<
   DefaultSchemaTableNameOrOptions extends
     | keyof DefaultSchema["Tables"]
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends (DefaultSchemaTableNameOrOptions extends {
+  TableName extends DefaultSchemaTableNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-    : never) = never,
+    : never = never,
 > = DefaultSchemaTableNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -1223,11 +1102,11 @@ export type TablesUpdate<
   DefaultSchemaTableNameOrOptions extends
     | keyof DefaultSchema["Tables"]
     | { schema: keyof DatabaseWithoutInternals },
-  TableName extends (DefaultSchemaTableNameOrOptions extends {
+  TableName extends DefaultSchemaTableNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
-    : never) = never,
+    : never = never,
 > = DefaultSchemaTableNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -1248,11 +1127,11 @@ export type Enums<
   DefaultSchemaEnumNameOrOptions extends
     | keyof DefaultSchema["Enums"]
     | { schema: keyof DatabaseWithoutInternals },
-  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
+  EnumName extends DefaultSchemaEnumNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
-    : never) = never,
+    : never = never,
 > = DefaultSchemaEnumNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -1265,11 +1144,11 @@ export type CompositeTypes<
   PublicCompositeTypeNameOrOptions extends
     | keyof DefaultSchema["CompositeTypes"]
     | { schema: keyof DatabaseWithoutInternals },
-  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
+  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
     schema: keyof DatabaseWithoutInternals
   }
     ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
-    : never) = never,
+    : never = never,
 > = PublicCompositeTypeNameOrOptions extends {
   schema: keyof DatabaseWithoutInternals
 }
@@ -1301,3 +1180,4 @@ export const Constants = {
     },
   },
 } as const
+

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { projectRoot } from "../../supabase/local/config.ts";
+import { onLocalStandIn, standInOnly } from "../support/stack.ts";
 
 const env = {
   ...process.env,
@@ -76,71 +77,79 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-it("starts, reports status, refuses a second copy, keeps data across restarts and stops everything on Ctrl-C", async () => {
-  await rm(stateDir, { recursive: true, force: true });
-  const first = runStack("start");
-  await waitFor(() => first.output().includes("stack ready"), "the stack to start");
-  expect(first.output()).toContain("(cold start)");
+it.skipIf(!onLocalStandIn)(
+  `starts, reports status, refuses a second copy, keeps data across restarts and stops everything on Ctrl-C ${standInOnly("its own lifecycle")}`,
+  async () => {
+    await rm(stateDir, { recursive: true, force: true });
+    const first = runStack("start");
+    await waitFor(() => first.output().includes("stack ready"), "the stack to start");
+    expect(first.output()).toContain("(cold start)");
 
-  const status = execFileSync(tsx, ["scripts/stack.ts", "status"], {
-    cwd: projectRoot,
-    env,
-  }).toString();
-  const keys = Object.fromEntries(
-    status
-      .trim()
-      .split("\n")
-      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
-  );
-  for (const key of [
-    "API_URL",
-    "DB_URL",
-    "ANON_KEY",
-    "SERVICE_ROLE_KEY",
-    "JWT_SECRET",
-    "INBOX_URL",
-    "INBOX_API_URL",
-  ])
-    expect(keys[key], key).toBeTruthy();
-  expect(keys.API_URL).toBe("http://127.0.0.1:63321");
+    const status = execFileSync(tsx, ["scripts/stack.ts", "status"], {
+      cwd: projectRoot,
+      env,
+    }).toString();
+    const keys = Object.fromEntries(
+      status
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    );
+    for (const key of [
+      "API_URL",
+      "DB_URL",
+      "ANON_KEY",
+      "SERVICE_ROLE_KEY",
+      "JWT_SECRET",
+      "INBOX_URL",
+      "INBOX_API_URL",
+    ])
+      expect(keys[key], key).toBeTruthy();
+    expect(keys.API_URL).toBe("http://127.0.0.1:63321");
 
-  const second = runStack("start");
-  expect(await second.exited).toBe(1);
-  expect(second.output()).toMatch(/Port 63321 \(api\) is already in use/);
+    const second = runStack("start");
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/Port 63321 \(api\) is already in use/);
 
-  const db = new pg.Client({ connectionString: keys.DB_URL });
-  await db.connect();
-  await db.query("create table public.lifecycle_marker (id int)");
-  await db.end();
+    const db = new pg.Client({ connectionString: keys.DB_URL });
+    await db.connect();
+    await db.query("create table public.lifecycle_marker (id int)");
+    await db.end();
 
-  const children = descendants(first.child.pid!);
-  expect(children.length).toBeGreaterThanOrEqual(4);
-  first.child.kill("SIGINT");
-  // tsx reports a Ctrl-C'd child with the shell's convention, 128 + SIGINT.
-  expect([0, 130]).toContain(await first.exited);
-  await waitFor(() => children.every((pid) => !alive(pid)), "every child process to exit", 10_000);
+    const children = descendants(first.child.pid!);
+    expect(children.length).toBeGreaterThanOrEqual(4);
+    first.child.kill("SIGINT");
+    // tsx reports a Ctrl-C'd child with the shell's convention, 128 + SIGINT.
+    expect([0, 130]).toContain(await first.exited);
+    await waitFor(
+      () => children.every((pid) => !alive(pid)),
+      "every child process to exit",
+      10_000,
+    );
 
-  const again = runStack("start");
-  await waitFor(() => again.output().includes("stack ready"), "the restart");
-  expect(again.output()).not.toContain("(cold start)");
-  const kept = new pg.Client({ connectionString: keys.DB_URL });
-  await kept.connect();
-  const { rows } = await kept.query(
-    `select to_regclass('public.lifecycle_marker') is not null as kept`,
-  );
-  await kept.end();
-  expect(rows[0].kept).toBe(true);
+    const again = runStack("start");
+    await waitFor(() => again.output().includes("stack ready"), "the restart");
+    expect(again.output()).not.toContain("(cold start)");
+    const kept = new pg.Client({ connectionString: keys.DB_URL });
+    await kept.connect();
+    const { rows } = await kept.query(
+      `select to_regclass('public.lifecycle_marker') is not null as kept`,
+    );
+    await kept.end();
+    expect(rows[0].kept).toBe(true);
 
-  // db:reset recreates the database from migrations + seed while the stack runs.
-  execFileSync(tsx, ["scripts/stack.ts", "reset"], { cwd: projectRoot, env });
-  const afterReset = new pg.Client({ connectionString: keys.DB_URL });
-  await afterReset.connect();
-  const reset = await afterReset.query(
-    `select to_regclass('public.lifecycle_marker') is null as dropped, (select count(*)::int from auth.users) as users`,
-  );
-  await afterReset.end();
-  expect(reset.rows[0].dropped).toBe(true);
-  expect(reset.rows[0].users).toBeGreaterThan(0);
-  again.child.kill("SIGINT");
-  expect([0, 130]).toContain(await again.exited);
-}, 120_000);
+    // db:reset recreates the database from migrations + seed while the stack runs.
+    execFileSync(tsx, ["scripts/stack.ts", "reset"], { cwd: projectRoot, env });
+    const afterReset = new pg.Client({ connectionString: keys.DB_URL });
+    await afterReset.connect();
+    const reset = await afterReset.query(
+      `select to_regclass('public.lifecycle_marker') is null as dropped, (select count(*)::int from auth.users) as users`,
+    );
+    await afterReset.end();
+    expect(reset.rows[0].dropped).toBe(true);
+    expect(reset.rows[0].users).toBeGreaterThan(0);
+    again.child.kill("SIGINT");
+    expect([0, 130]).toContain(await again.exited);
+  },
+  120_000,
+);

@@ -1,29 +1,67 @@
-// Connection details of the stack under test: from the environment `npm test` sets, or from
-// the stack running from this checkout when a file is run by hand.
-import { stackConfig } from "../../supabase/local/config.ts";
+// Connection details of the stack under test. Any Supabase-compatible API works: this
+// checkout's local stand-in, a user's own `supabase start`, or a project. The environment
+// names it, under the names `npm run stack:status` prints or those `supabase status -o env`
+// prints (supabase/cli internal/status/status.go) or those edge functions get:
+//   API_URL or SUPABASE_URL, ANON_KEY or SUPABASE_ANON_KEY,
+//   SERVICE_ROLE_KEY or SUPABASE_SERVICE_ROLE_KEY, DB_URL,
+//   INBOX_URL or MAILPIT_URL (the mail catcher's web address; tests/support/inbox.ts),
+//   SITE_URL (default: [auth] site_url in supabase/config.toml), JWT_SECRET (legacy).
+// Without them, the stand-in running from this checkout is used (`npm test` sets its env).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "smol-toml";
+import { projectRoot, stackConfig } from "../../supabase/local/config.ts";
 import { readRunningStackEnv, type StackEnv } from "../../supabase/local/stack.ts";
 
-const keys: Array<keyof StackEnv> = [
-  "API_URL",
-  "DB_URL",
-  "ANON_KEY",
-  "SERVICE_ROLE_KEY",
-  "JWT_SECRET",
-  "INBOX_API_URL",
-  "SITE_URL",
-];
+const aliases: Partial<Record<keyof StackEnv, string[]>> = {
+  API_URL: ["API_URL", "SUPABASE_URL"],
+  ANON_KEY: ["ANON_KEY", "SUPABASE_ANON_KEY"],
+  SERVICE_ROLE_KEY: ["SERVICE_ROLE_KEY", "SUPABASE_SERVICE_ROLE_KEY"],
+  DB_URL: ["DB_URL"],
+  INBOX_URL: ["INBOX_URL", "MAILPIT_URL", "INBUCKET_URL"],
+};
+
+function configuredSiteUrl(): string {
+  const toml = readFileSync(join(projectRoot, "supabase", "config.toml"), "utf8");
+  return (parse(toml) as { auth: { site_url: string } }).auth.site_url;
+}
 
 // SUPERUSER_DB_URL exists only where the platform's superuser is reachable (the local stack).
 type TestStackEnv = Omit<StackEnv, "SUPERUSER_DB_URL"> & { SUPERUSER_DB_URL?: string };
 
-async function loadEnv(): Promise<TestStackEnv> {
-  if (keys.every((key) => process.env[key])) return process.env as unknown as TestStackEnv;
-  for (const name of [process.env.ROSTER_STACK, "test", "dev"]) {
-    if (!name) continue;
-    const env = await readRunningStackEnv(stackConfig(name));
-    if (env) return env;
+function fromEnvironment(): TestStackEnv | undefined {
+  const picked: Record<string, string> = {};
+  for (const [key, names] of Object.entries(aliases)) {
+    const value = names.map((name) => process.env[name]).find(Boolean);
+    if (!value) return undefined;
+    picked[key] = value;
   }
-  throw new Error("No running stack: use npm test, or start one with npm run stack.");
+  return {
+    ...(process.env as Record<string, string>),
+    ...picked,
+    SITE_URL: process.env.SITE_URL || configuredSiteUrl(),
+  } as TestStackEnv;
 }
 
-export const stackEnv: TestStackEnv = await loadEnv();
+async function runningStandIns(): Promise<StackEnv[]> {
+  const names = [...new Set([process.env.ROSTER_STACK, "test", "dev"].filter(Boolean))];
+  const found = await Promise.all(names.map((name) => readRunningStackEnv(stackConfig(name))));
+  return found.filter((env): env is StackEnv => env !== undefined);
+}
+
+const standIns = await runningStandIns();
+const target = fromEnvironment() ?? standIns[0];
+if (!target)
+  throw new Error(
+    "No stack to test: use npm test, start one with npm run stack, or set SUPABASE_URL, " +
+      "SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY, DB_URL and MAILPIT_URL (see README).",
+  );
+
+export const stackEnv: TestStackEnv = target;
+
+// True when the API under test is this checkout's local stand-in, which has extras no
+// Supabase has: its own lifecycle, the email outage switch, a superuser database login.
+export const onLocalStandIn = standIns.some((env) => env.API_URL === stackEnv.API_URL);
+
+// Titles of tests that need those extras end with this, so a skip elsewhere says why.
+export const standInOnly = (extra: string) => `[local stand-in only: ${extra}]`;

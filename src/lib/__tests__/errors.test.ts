@@ -12,6 +12,10 @@ describe("getErrorMessage", () => {
     expect(getErrorHint(postgrestError("last_owner"))).toBe("last_owner");
   });
 
+  it("explains an email setup the platform blocks, from the invitations function", () => {
+    expect(getErrorMessage(postgrestError("email_port_blocked"))).toMatch(/port Supabase blocks/);
+  });
+
   it("never shows raw server text for an unknown hint", () => {
     expect(getErrorHint(postgrestError("constructor"))).toBeUndefined();
     expect(getErrorMessage(postgrestError("something_new"))).toBe(

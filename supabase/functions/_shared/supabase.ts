@@ -1,6 +1,6 @@
 // supabase-js clients: as the caller (their JWT, so RLS and the RPCs decide) and as the
 // service role (only for what the database reserves to it).
-import { createClient } from "npm:@supabase/supabase-js@2";
+import { createClient } from "@supabase/supabase-js";
 import { clientAddress, requireEnv } from "./http.ts";
 
 const options = {

@@ -22,6 +22,7 @@ import { positiveIntEnv } from "../_shared/rate-limit.ts";
 import { maskEmail } from "../_shared/mask.ts";
 import { invitationEmail } from "../_shared/email/templates.ts";
 import {
+  blockedPortReason,
   defaultFrom,
   deliver,
   transportFromEnv,
@@ -52,6 +53,10 @@ Deno.serve(
     if (early) return early;
     if (request.method !== "POST") throw new HttpError(405, "invalid_input", "Use POST.");
     const body = await readJsonObject(request);
+    // Checked before anything is written: with a port the platform blocks, every delivery
+    // would fail the same way.
+    const blocked = blockedPortReason();
+    if (blocked) throw new HttpError(503, "email_port_blocked", blocked);
     const caller = callerClient(request);
     if (body.action === "create") return json({ results: await create(request, caller, body) });
     if (body.action === "resend") return json({ result: await resend(request, caller, body) });

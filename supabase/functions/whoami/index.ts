@@ -1,6 +1,6 @@
 // Answers with the caller's user id, read from their access token by Supabase Auth.
 // Used to prove the edge-function path end to end: gateway, JWT, Deno, supabase-js.
-import { createClient } from "npm:@supabase/supabase-js@2";
+import { createClient } from "@supabase/supabase-js";
 
 Deno.serve(async (req) => {
   const supabase = createClient(Deno.env.get("SUPABASE_URL")!, Deno.env.get("SUPABASE_ANON_KEY")!, {

@@ -1,7 +1,7 @@
 // SMTP through nodemailer: the local mail catcher, or any SMTP server (STARTTLS when offered,
 // implicit TLS with SMTP_SECURE=true, AUTH when SMTP_USER is set).
-// @ts-types="npm:@types/nodemailer@6"
-import nodemailer from "npm:nodemailer@6";
+// @ts-types="@types/nodemailer"
+import nodemailer from "nodemailer";
 import type { EmailMessage, EmailTransport } from "./transport.ts";
 
 export interface SmtpOptions {

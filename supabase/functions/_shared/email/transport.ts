@@ -36,8 +36,25 @@ export function defaultFrom(env: Env = Deno.env): string {
   return env.get("EMAIL_FROM") || "Roster <no-reply@roster.localhost>";
 }
 
+const transportKind = (env: Env) => (env.get("EMAIL_TRANSPORT") || "smtp").toLowerCase();
+const smtpPort = (env: Env) => Number(env.get("SMTP_PORT") || "587");
+
+// Hosted Edge Functions may not connect out to ports 25 and 587
+// (https://supabase.com/docs/guides/functions/limits, "Other limits & restrictions"). Only the
+// hosted runtime sets SB_REGION (https://supabase.com/docs/guides/functions/secrets); neither
+// `supabase start` nor the local stand-in does.
+const blockedOnHosted = new Set([25, 587]);
+
+// Why email cannot leave from here with this configuration, or undefined when it can.
+export function blockedPortReason(env: Env = Deno.env): string | undefined {
+  if (!env.get("SB_REGION") || transportKind(env) !== "smtp") return undefined;
+  const port = smtpPort(env);
+  if (!blockedOnHosted.has(port)) return undefined;
+  return `Supabase blocks outgoing connections to port ${port} from hosted Edge Functions. Set SMTP_PORT=465 with SMTP_SECURE=true, or EMAIL_TRANSPORT=resend with RESEND_API_KEY.`;
+}
+
 export function transportFromEnv(env: Env = Deno.env): EmailTransport {
-  const kind = (env.get("EMAIL_TRANSPORT") || "smtp").toLowerCase();
+  const kind = transportKind(env);
   const from = defaultFrom(env);
   if (kind === "resend") {
     const apiKey = env.get("RESEND_API_KEY");
@@ -47,7 +64,7 @@ export function transportFromEnv(env: Env = Deno.env): EmailTransport {
   if (kind === "smtp") {
     return new SmtpTransport({
       host: env.get("SMTP_HOST") || "127.0.0.1",
-      port: Number(env.get("SMTP_PORT") || "587"),
+      port: smtpPort(env),
       secure: env.get("SMTP_SECURE") === "true",
       user: env.get("SMTP_USER") || undefined,
       pass: env.get("SMTP_PASS") || undefined,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { ResendTransport } from "./resend.ts";
 import { SmtpTransport } from "./smtp.ts";
 import {
+  blockedPortReason,
   deliver,
   transportFromEnv,
   undeliverableReason,
@@ -77,4 +78,26 @@ Deno.test("reserved .invalid domains are never handed to a provider", async () =
 Deno.test("SMTP failures reject with the reason", async () => {
   const down = new SmtpTransport({ host: "127.0.0.1", port: 9, secure: false, from: "f@x.io" });
   await assert.rejects(down.send(message), /ECONNREFUSED|refused/i);
+});
+
+Deno.test("on hosted Supabase, SMTP on ports 25 and 587 is refused with the reason", () => {
+  const hosted = { SB_REGION: "eu-central-1" };
+  for (const port of ["25", "587"])
+    assert.match(
+      blockedPortReason(env({ ...hosted, SMTP_HOST: "smtp.example.com", SMTP_PORT: port })) ?? "",
+      new RegExp(`port ${port}.*SMTP_PORT=465.*EMAIL_TRANSPORT=resend`),
+    );
+  // no SMTP_PORT means 587, the default
+  assert.match(blockedPortReason(env(hosted)) ?? "", /port 587/);
+  assert.equal(
+    blockedPortReason(env({ ...hosted, SMTP_PORT: "465", SMTP_SECURE: "true" })),
+    undefined,
+  );
+  assert.equal(blockedPortReason(env({ ...hosted, SMTP_PORT: "2587" })), undefined);
+  assert.equal(blockedPortReason(env({ ...hosted, EMAIL_TRANSPORT: "resend" })), undefined);
+});
+
+Deno.test("off hosted Supabase every SMTP port is allowed", () => {
+  assert.equal(blockedPortReason(env({})), undefined);
+  assert.equal(blockedPortReason(env({ SMTP_HOST: "inbucket", SMTP_PORT: "25" })), undefined);
 });
