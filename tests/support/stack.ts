@@ -8,6 +8,8 @@ const keys: Array<keyof StackEnv> = [
   "DB_URL",
   "ANON_KEY",
   "SERVICE_ROLE_KEY",
+  "PUBLISHABLE_KEY",
+  "SECRET_KEY",
   "JWT_SECRET",
   "INBOX_API_URL",
   "SITE_URL",
