@@ -16,7 +16,10 @@ async function main(): Promise<void> {
     ["--host", "127.0.0.1", "--port", String(config.ports.spa), "--strictPort"],
     {
       logDir: join(config.stateDir, "logs"),
-      env: { VITE_SUPABASE_URL: stack.env.API_URL, VITE_SUPABASE_ANON_KEY: stack.env.ANON_KEY },
+      env: {
+        VITE_SUPABASE_URL: stack.env.API_URL,
+        VITE_SUPABASE_PUBLISHABLE_KEY: stack.env.PUBLISHABLE_KEY,
+      },
     },
   );
   await waitForHttp(config.siteUrl, "Vite dev server", 30_000, vite.child);
@@ -25,7 +28,10 @@ async function main(): Promise<void> {
 Roster is running.
   SPA          ${config.siteUrl}
   API          ${stack.env.API_URL}
+  Publishable  ${stack.env.PUBLISHABLE_KEY}
+  Secret key   ${stack.env.SECRET_KEY}
   anon key     ${stack.env.ANON_KEY}
+  JWT signing  ${config.jwt === "legacy" ? "HS256 shared secret (ROSTER_JWT=legacy)" : `ES256, public keys at ${stack.env.API_URL}/auth/v1/.well-known/jwks.json`}
   Mail inbox   ${stack.env.INBOX_URL}
   Database     ${stack.env.DB_URL}
   Sign in as   ${demoOwner.email} (owner) or ${demoAdmin.email} (admin), password: ${demoPassword}

@@ -1,8 +1,9 @@
 // npm run support:restore -- --org <slug|id> --email <addr> --ticket <ref> --operator <name>
 // Restores an owner for an organization whose owner is unreachable, through the
-// support-recovery edge function with the service role key. Audited as actor kind `support`.
-// Targets SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY when both are set (a hosted project),
-// otherwise the local stack running from this checkout (ROSTER_STACK, default dev).
+// support-recovery edge function with the secret key (or the legacy service role key). Audited
+// as actor kind `support`. Targets SUPABASE_URL + SUPABASE_SECRET_KEY (or
+// SUPABASE_SERVICE_ROLE_KEY) when set (a hosted project), otherwise the local stack running from
+// this checkout (ROSTER_STACK, default dev).
 import { parseArgs } from "node:util";
 import { stackConfig } from "../supabase/local/config.ts";
 import { readRunningStackEnv } from "../supabase/local/stack.ts";
@@ -11,14 +12,15 @@ const usage =
   "usage: npm run support:restore -- --org <slug|id> --email <addr> --ticket <ref> --operator <name>";
 
 async function target(): Promise<{ url: string; key: string }> {
-  const { SUPABASE_URL: url, SUPABASE_SERVICE_ROLE_KEY: key } = process.env;
+  const url = process.env.SUPABASE_URL;
+  const key = process.env.SUPABASE_SECRET_KEY ?? process.env.SUPABASE_SERVICE_ROLE_KEY;
   if (url && key) return { url: url.replace(/\/+$/, ""), key };
   const env = await readRunningStackEnv(stackConfig());
   if (!env)
     throw new Error(
-      "No running local stack: start one with npm run stack, or set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY.",
+      "No running local stack: start one with npm run stack, or set SUPABASE_URL and SUPABASE_SECRET_KEY.",
     );
-  return { url: env.API_URL, key: env.SERVICE_ROLE_KEY };
+  return { url: env.API_URL, key: env.SECRET_KEY };
 }
 
 async function main(): Promise<number> {

@@ -1,9 +1,10 @@
 // npm test — every layer, in order of cost: typecheck, lint, SPA unit/component tests, then a
-// fresh throwaway stack (own ports and data folder) for the database, API and e2e tests. The
-// stack is torn down even when tests fail.
+// fresh throwaway stack (own ports and data folder) for the database, API and e2e tests, then the
+// API tests once more against a second throwaway stack signing user tokens with the legacy HS256
+// secret (ROSTER_JWT=legacy). Each stack is torn down even when tests fail.
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { stackConfig, projectRoot } from "../supabase/local/config.ts";
+import { stackConfig, projectRoot, type StackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
 import { startProcess, waitForHttp } from "../supabase/local/process.ts";
 import { run } from "./run.ts";
@@ -77,14 +78,14 @@ async function main(): Promise<void> {
     },
   );
 
-  const config = stackConfig("test");
+  const config: StackConfig = { ...stackConfig("test"), jwt: "asymmetric" };
   console.log("\n▶ starting a fresh test stack");
   const stack = await startStack({ config, fresh: true, log: () => undefined });
   console.log(`stack ready in ${(stack.startupMs / 1000).toFixed(1)}s (cold start)`);
   try {
     const viteEnv = {
       VITE_SUPABASE_URL: stack.env.API_URL,
-      VITE_SUPABASE_ANON_KEY: stack.env.ANON_KEY,
+      VITE_SUPABASE_PUBLISHABLE_KEY: stack.env.PUBLISHABLE_KEY,
     };
     await step("build the SPA for e2e", bin("vite"), ["build", "--logLevel", "warn"], viteEnv);
     const { totalKb } = await initialJsGzipKb(join(projectRoot, "dist"));
@@ -108,11 +109,44 @@ async function main(): Promise<void> {
       vitestArgs("vitest.stack.config.ts", "stack.json"),
       {
         ROSTER_STACK: "test",
+        ROSTER_JWT: config.jwt,
         ...stack.env,
       },
     ).finally(() => countResults("stack.json"));
   } finally {
     await stack.stop();
+  }
+
+  // The legacy stack sits 200 ports above the first, inside the same ROSTER_PORT_BASE block.
+  const legacy: StackConfig = {
+    ...config,
+    name: "test-legacy",
+    jwt: "legacy",
+    stateDir: `${config.stateDir}-legacy`,
+    ports: Object.fromEntries(
+      Object.entries(config.ports).map(([what, port]) => [
+        what,
+        what === "spa" ? port : port + 200,
+      ]),
+    ) as StackConfig["ports"],
+  };
+  console.log("\n▶ starting a fresh test stack with legacy HS256 user tokens (ROSTER_JWT=legacy)");
+  const legacyStack = await startStack({ config: legacy, fresh: true, log: () => undefined });
+  try {
+    await step(
+      "API tests, legacy JWT mode",
+      bin("vitest"),
+      [
+        ...vitestArgs("vitest.stack.config.ts", "stack-legacy.json"),
+        "tests/api",
+        // It starts a default-mode stack of its own: once is enough.
+        "--exclude",
+        "tests/api/stack-lifecycle.test.ts",
+      ],
+      { ROSTER_STACK: legacy.name, ROSTER_JWT: legacy.jwt, ...legacyStack.env },
+    ).finally(() => countResults("stack-legacy.json"));
+  } finally {
+    await legacyStack.stop();
   }
 }
 

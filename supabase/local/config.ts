@@ -8,8 +8,19 @@ export const projectRoot = resolve(import.meta.dirname, "../..");
 // Supabase's well-known local JWT secret: only ever used on this machine.
 export const jwtSecret = "super-secret-jwt-token-with-at-least-32-characters-long";
 
+// How user access tokens are signed: an ES256 key published as JWKS (new Supabase projects, the
+// default) or the shared HS256 secret (ROSTER_JWT=legacy).
+export type JwtMode = "asymmetric" | "legacy";
+
+export function jwtMode(value = process.env.ROSTER_JWT): JwtMode {
+  if (!value || value === "asymmetric") return "asymmetric";
+  if (value === "legacy") return "legacy";
+  throw new Error(`ROSTER_JWT must be "asymmetric" (the default) or "legacy", not "${value}".`);
+}
+
 export interface StackConfig {
   name: string;
+  jwt: JwtMode;
   stateDir: string;
   ports: {
     api: number;
@@ -33,6 +44,7 @@ export function stackConfig(name = process.env.ROSTER_STACK ?? "dev"): StackConf
   const spa = Number(process.env.ROSTER_SPA_PORT ?? (name === "test" ? 5174 : 5173));
   return {
     name,
+    jwt: jwtMode(),
     stateDir: resolve(projectRoot, ".roster", name),
     ports: {
       api: base,
@@ -53,10 +65,18 @@ export function stackConfig(name = process.env.ROSTER_STACK ?? "dev"): StackConf
 export interface StackKeys {
   anonKey: string;
   serviceRoleKey: string;
+  publishableKey: string;
+  secretKey: string;
 }
 
-// The anon and service-role API keys are long-lived JWTs signed with the secret, like Supabase's.
-// A fixed iat/exp makes them identical on every start.
+// The opaque API keys of `supabase start` (Supabase CLI pkg/config/apikeys.go), so a test or
+// script written against one works against the other. The gateway swaps them for the anon and
+// service_role JWTs below.
+const publishableKey = "sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH";
+const secretKey = "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz";
+
+// The legacy anon and service-role API keys are long-lived JWTs signed with the secret, like
+// Supabase's, in both JWT modes. A fixed iat/exp makes them identical on every start.
 export async function stackKeys(): Promise<StackKeys> {
   const secret = new TextEncoder().encode(jwtSecret);
   const sign = (role: string) =>
@@ -65,7 +85,12 @@ export async function stackKeys(): Promise<StackKeys> {
       .setIssuedAt(1641769200)
       .setExpirationTime(1983812996)
       .sign(secret);
-  return { anonKey: await sign("anon"), serviceRoleKey: await sign("service_role") };
+  return {
+    anonKey: await sign("anon"),
+    serviceRoleKey: await sign("service_role"),
+    publishableKey,
+    secretKey,
+  };
 }
 
 export function dbUrl(

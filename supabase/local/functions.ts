@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { dbUrl, projectRoot, type StackConfig, type StackKeys } from "./config.ts";
 import { startProcess, waitForHttp, type ManagedProcess } from "./process.ts";
+import { publicJwks, type JwtKeys } from "./signing-keys.ts";
 
 const require = createRequire(import.meta.url);
 const functionsDir = join(projectRoot, "supabase", "functions");
@@ -19,6 +20,7 @@ function denoBinary(): string {
 export async function startFunctions(
   config: StackConfig,
   keys: StackKeys,
+  jwtKeys: JwtKeys,
   extraEnv: Record<string, string>,
 ): Promise<ManagedProcess> {
   const proc = startProcess(
@@ -40,6 +42,13 @@ export async function startFunctions(
         SUPABASE_URL: `http://127.0.0.1:${config.ports.api}`,
         SUPABASE_ANON_KEY: keys.anonKey,
         SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
+        // Named key sets, as the CLI's edge runtime builds them
+        // (internal/functions/serve/templates/main.ts).
+        SUPABASE_PUBLISHABLE_KEYS: JSON.stringify({ default: keys.publishableKey }),
+        SUPABASE_SECRET_KEYS: JSON.stringify({ default: keys.secretKey }),
+        // The public JWKS, as hosted Supabase documents it (guides/functions/secrets). The CLI
+        // also puts the HS256 secret in it; code relying on that would fail once deployed.
+        SUPABASE_JWKS: JSON.stringify(publicJwks(jwtKeys)),
         SUPABASE_DB_URL: dbUrl(config),
         FUNCTIONS_PORT: String(config.ports.functions),
         DENO_DIR: join(projectRoot, "node_modules", ".cache", "deno"),

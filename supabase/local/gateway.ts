@@ -1,7 +1,8 @@
 // One port in front of the stack, routing like `supabase start`'s gateway: /rest/v1 -> PostgREST,
 // /auth/v1 -> auth, /functions/v1 -> Deno, each with its prefix stripped. REST and auth require a
-// project API key (the `apikey` header); functions check the caller's JWT themselves unless
-// configured not to, and answer CORS themselves, as on Supabase.
+// project API key (the `apikey` header), legacy JWT or `sb_publishable_`/`sb_secret_`; functions
+// answer CORS themselves and have the caller's JWT checked here only where config.toml keeps
+// `verify_jwt = true`, as on Supabase.
 import {
   createServer,
   request as httpRequest,
@@ -9,8 +10,9 @@ import {
   type Server,
   type ServerResponse,
 } from "node:http";
-import { jwtVerify } from "jose";
-import { jwtSecret, type StackKeys } from "./config.ts";
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import type { StackKeys } from "./config.ts";
+import { publicJwks, type JwtKeys } from "./signing-keys.ts";
 
 interface Upstream {
   port: number;
@@ -21,6 +23,7 @@ interface Upstream {
 export interface GatewayOptions {
   port: number;
   keys: StackKeys;
+  jwtKeys: JwtKeys;
   upstreams: { rest: number; auth: number; functions: number };
   functionsWithoutJwtCheck: () => Promise<Set<string>>;
 }
@@ -35,12 +38,37 @@ const corsHeaders = {
   "access-control-max-age": "3600",
 };
 
-// Auth endpoints a browser reaches without an API key (the emailed verification link).
-const openAuthPaths = new Set(["/verify", "/callback", "/authorize", "/health"]);
+// Auth endpoints reached without an API key: the emailed verification link, and the public
+// signing keys that JWT verifiers fetch bare (jose createRemoteJWKSet sends no apikey).
+const openAuthPaths = new Set([
+  "/verify",
+  "/callback",
+  "/authorize",
+  "/health",
+  "/.well-known/jwks.json",
+]);
 
 export async function startGateway(options: GatewayOptions): Promise<Server> {
-  const secret = new TextEncoder().encode(jwtSecret);
-  const apiKeys = new Set([options.keys.anonKey, options.keys.serviceRoleKey]);
+  const { anonKey, serviceRoleKey, publishableKey, secretKey } = options.keys;
+  const apiKeys = new Set([anonKey, serviceRoleKey, publishableKey, secretKey]);
+  // The opaque keys are not JWTs: upstream they stand for the role's legacy JWT (Supabase CLI
+  // internal/start/templates/kong.yml with the BearerToken expression of internal/start/start.go).
+  const jwtForKey = new Map([
+    [publishableKey, anonKey],
+    [secretKey, serviceRoleKey],
+  ]);
+  // verify_jwt accepts HS256 legacy tokens by the secret and ES256 tokens by the JWKS (the CLI's
+  // edge runtime, internal/functions/serve/templates/main.ts verifyHybridJWT).
+  const secret = new TextEncoder().encode(options.jwtKeys.secret);
+  const signingKeys = createLocalJWKSet(publicJwks(options.jwtKeys));
+  const validJwt = (token: string) =>
+    (algOf(token) === "HS256"
+      ? jwtVerify(token, secret, { algorithms: ["HS256"] })
+      : jwtVerify(token, signingKeys, { algorithms: ["ES256"] })
+    ).then(
+      () => true,
+      () => false,
+    );
   const routes: Record<string, Upstream> = {
     "/rest/v1": { port: options.upstreams.rest, requiresApiKey: () => true, cors: true },
     "/auth/v1": {
@@ -85,23 +113,28 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
           message: "No API key found in request",
           hint: "No `apikey` request header or url param was found.",
         });
-      if (!apiKeys.has(apiKey))
+      if (!apiKeys.has(apiKey)) return invalidApiKey(res);
+      if (apiKey === secretKey && isBrowser(headers["user-agent"]))
         return sendJson(res, 401, {
-          message: "Invalid API key",
-          hint: "Double check your Supabase `anon` or `service_role` API key.",
+          message: "Forbidden use of secret API key in browser",
+          hint: "Secret API keys can only be used in a protected environment and should never be used in a browser.",
         });
-      headers.authorization ??= `Bearer ${apiKey}`;
     }
+    // Authorization carries a user's JWT, or else stands for the API key. An opaque key in it is
+    // only taken when it equals the apikey header (Supabase docs, guides/api/api-keys.mdx,
+    // "Known limitations"); functions decide for themselves what they accept.
+    const bearer = headers.authorization?.match(/^Bearer (.+)$/i)?.[1];
+    if (bearer?.startsWith("sb_")) {
+      if (bearer === apiKey) delete headers.authorization;
+      else if (prefix !== "/functions/v1") return invalidApiKey(res);
+    }
+    if (!headers.authorization && apiKey && apiKeys.has(apiKey))
+      headers.authorization = `Bearer ${jwtForKey.get(apiKey) ?? apiKey}`;
     if (prefix === "/functions/v1") {
       const name = path.split("/")[1] ?? "";
       if (req.method !== "OPTIONS" && !(await options.functionsWithoutJwtCheck()).has(name)) {
         const token = headers.authorization?.match(/^Bearer (.+)$/i)?.[1];
-        const valid = token
-          ? await jwtVerify(token, secret, { algorithms: ["HS256"] }).then(
-              () => true,
-              () => false,
-            )
-          : false;
+        const valid = token ? await validJwt(token) : false;
         if (!valid)
           return sendJson(res, 401, {
             code: 401,
@@ -163,6 +196,27 @@ function proxy(
     req.on("end", () => attempt(100));
     req.on("error", reject);
   });
+}
+
+function algOf(token: string): unknown {
+  try {
+    return decodeProtectedHeader(token).alg;
+  } catch {
+    return undefined;
+  }
+}
+
+function invalidApiKey(res: ServerResponse): void {
+  sendJson(res, 401, {
+    message: "Invalid API key",
+    hint: "Double check your Supabase `anon` or `service_role` API key.",
+  });
+}
+
+// The hosted gateway refuses secret keys from browsers, recognised by their User-Agent (Supabase
+// docs, guides/api/api-keys.mdx). Browsers all announce themselves as Mozilla/5.0.
+function isBrowser(userAgent: string | undefined): boolean {
+  return userAgent?.startsWith("Mozilla/") ?? false;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

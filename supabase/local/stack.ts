@@ -17,6 +17,7 @@ import { startMailCatcher } from "./mail.ts";
 import { functionsWithoutJwtCheck, startFunctions } from "./functions.ts";
 import { startGateway } from "./gateway.ts";
 import { startAuthServer } from "./auth/server.ts";
+import { loadJwtKeys } from "./signing-keys.ts";
 import { startExpiryTimer } from "./expiry.ts";
 import { assertPortFree, stopAllChildren } from "./process.ts";
 
@@ -28,6 +29,8 @@ export type StackEnv = Record<
   | "SUPERUSER_DB_URL"
   | "ANON_KEY"
   | "SERVICE_ROLE_KEY"
+  | "PUBLISHABLE_KEY"
+  | "SECRET_KEY"
   | "JWT_SECRET"
   | "INBOX_URL"
   | "INBOX_API_URL"
@@ -67,6 +70,7 @@ export async function startStack(
     await mkdir(config.stateDir, { recursive: true });
 
     const keys = await stackKeys();
+    const jwtKeys = await loadJwtKeys(config);
     const apiUrl = `http://127.0.0.1:${config.ports.api}`;
     const env: StackEnv = {
       API_URL: apiUrl,
@@ -76,6 +80,8 @@ export async function startStack(
       SUPERUSER_DB_URL: superuserDbUrl(config),
       ANON_KEY: keys.anonKey,
       SERVICE_ROLE_KEY: keys.serviceRoleKey,
+      PUBLISHABLE_KEY: keys.publishableKey,
+      SECRET_KEY: keys.secretKey,
       JWT_SECRET: jwtSecret,
       INBOX_URL: `http://127.0.0.1:${config.ports.inbox}`,
       INBOX_API_URL: `http://127.0.0.1:${config.ports.inbox}/api/email`,
@@ -94,9 +100,9 @@ export async function startStack(
     // Child processes are stopped by stopAllChildren(), even when one of them fails to start.
     await Promise.all([
       startMailCatcher(config),
-      startPostgrest(config),
+      startPostgrest(config, jwtKeys),
       // EMAIL_TEST_OUTAGE: see supabase/functions/_shared/email/outage.ts (local stack only).
-      startFunctions(config, keys, {
+      startFunctions(config, keys, jwtKeys, {
         SITE_URL: config.siteUrl,
         SMTP_HOST: "127.0.0.1",
         SMTP_PORT: env.SMTP_PORT,
@@ -107,7 +113,7 @@ export async function startStack(
     const auth = await startAuthServer({
       port: config.ports.auth,
       databaseUrl: dbUrl(config, "supabase_auth_admin", config.authenticatorPassword),
-      jwtSecret,
+      jwtKeys,
       publicUrl: `${apiUrl}/auth/v1`,
       siteUrl: config.siteUrl,
       smtpPort: config.ports.smtp,
@@ -117,6 +123,7 @@ export async function startStack(
     const gateway = await startGateway({
       port: config.ports.api,
       keys,
+      jwtKeys,
       upstreams: {
         rest: config.ports.rest,
         auth: config.ports.auth,

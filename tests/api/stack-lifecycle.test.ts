@@ -10,6 +10,7 @@ import { onLocalStandIn, standInOnly } from "../support/stack.ts";
 
 const env = {
   ...process.env,
+  ROSTER_JWT: "asymmetric",
   ROSTER_STACK: "lifecycle",
   ROSTER_PORT_BASE: "63321",
   ROSTER_SPA_PORT: "5190",
@@ -100,12 +101,23 @@ it.skipIf(!onLocalStandIn)(
       "DB_URL",
       "ANON_KEY",
       "SERVICE_ROLE_KEY",
+      "PUBLISHABLE_KEY",
+      "SECRET_KEY",
       "JWT_SECRET",
       "INBOX_URL",
       "INBOX_API_URL",
     ])
       expect(keys[key], key).toBeTruthy();
     expect(keys.API_URL).toBe("http://127.0.0.1:63321");
+
+    expect(keys.PUBLISHABLE_KEY).toMatch(/^sb_publishable_/);
+    expect(keys.SECRET_KEY).toMatch(/^sb_secret_/);
+    const signingKeys = () =>
+      fetch(`${keys.API_URL}/auth/v1/.well-known/jwks.json`).then(
+        (r) => r.json() as Promise<{ keys: unknown[] }>,
+      );
+    const keysBefore = await signingKeys();
+    expect(keysBefore.keys).toHaveLength(1);
 
     const second = runStack("start");
     expect(await second.exited).toBe(1);
@@ -130,6 +142,8 @@ it.skipIf(!onLocalStandIn)(
     const again = runStack("start");
     await waitFor(() => again.output().includes("stack ready"), "the restart");
     expect(again.output()).not.toContain("(cold start)");
+    // The signing key lives in the data folder: tokens issued before the restart stay valid.
+    expect(await signingKeys()).toEqual(keysBefore);
     const kept = new pg.Client({ connectionString: keys.DB_URL });
     await kept.connect();
     const { rows } = await kept.query(

@@ -114,23 +114,3 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
 export function bearerToken(request: Request): string | undefined {
   return request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1];
 }
-
-// The claims of the caller's JWT. The signature was verified before the request reached the
-// function (the gateway's verify_jwt); anything that acts on these claims also sends the token
-// to PostgREST, which verifies it again.
-export function jwtClaims(request: Request): Record<string, unknown> | undefined {
-  const token = bearerToken(request);
-  const payload = token?.split(".")[1];
-  if (!payload) return undefined;
-  try {
-    const text = new TextDecoder().decode(
-      Uint8Array.from(atob(payload.replaceAll("-", "+").replaceAll("_", "/")), (c) =>
-        c.charCodeAt(0),
-      ),
-    );
-    const claims = JSON.parse(text);
-    return typeof claims === "object" && claims !== null ? claims : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -15,6 +15,7 @@
 import { corsHeaders, preflight } from "../_shared/cors.ts";
 import { csvRow } from "../_shared/csv.ts";
 import { forbidden, fromDatabaseError, handle, HttpError, invalidInput } from "../_shared/http.ts";
+import { authenticate } from "../_shared/auth.ts";
 import { callerClient, type Client } from "../_shared/supabase.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,6 +55,7 @@ Deno.serve(
     const early = preflight(request);
     if (early) return early;
     if (request.method !== "GET") throw new HttpError(405, "invalid_input", "Use GET.");
+    const caller = callerClient(request, await authenticate(request));
     const params = new URL(request.url).searchParams;
     const orgId = params.get("org_id") ?? "";
     if (!uuidPattern.test(orgId)) throw invalidInput("org_id must be a uuid.");
@@ -61,7 +63,6 @@ Deno.serve(
     if (format !== "csv" && format !== "jsonl") throw invalidInput("format must be csv or jsonl.");
     const filters = parseFilters(params);
 
-    const caller = callerClient(request);
     await requireExportPermission(caller, orgId);
 
     // The snapshot: every event up to the newest one now. Ids follow chain order per org.

@@ -17,6 +17,7 @@ import {
   readJsonObject,
   requireEnv,
 } from "../_shared/http.ts";
+import { authenticate } from "../_shared/auth.ts";
 import { callerClient, serviceClient, type Client } from "../_shared/supabase.ts";
 import { positiveIntEnv } from "../_shared/rate-limit.ts";
 import { maskEmail } from "../_shared/mask.ts";
@@ -52,12 +53,12 @@ Deno.serve(
     const early = preflight(request);
     if (early) return early;
     if (request.method !== "POST") throw new HttpError(405, "invalid_input", "Use POST.");
+    const caller = callerClient(request, await authenticate(request));
     const body = await readJsonObject(request);
     // Checked before anything is written: with a port the platform blocks, every delivery
     // would fail the same way.
     const blocked = blockedPortReason();
     if (blocked) throw new HttpError(503, "email_port_blocked", blocked);
-    const caller = callerClient(request);
     if (body.action === "create") return json({ results: await create(request, caller, body) });
     if (body.action === "resend") return json({ result: await resend(request, caller, body) });
     throw invalidInput('action must be "create" or "resend".');

@@ -1,5 +1,5 @@
-// POST /functions/v1/support-recovery — service role only. Restores an owner for an
-// organization whose owner is unreachable:
+// POST /functions/v1/support-recovery — secret key or service role key only. Restores an owner
+// for an organization whose owner is unreachable:
 //   { org: "<slug or id>", email, ticket, operator } → { org_id, user_id, previous_owner_id }
 // Audited by the database as support.access_restored (actor kind support, the operator's name,
 // reason "Ticket <ticket>"). Operators use `npm run support:restore`.
@@ -11,9 +11,9 @@ import {
   HttpError,
   invalidInput,
   json,
-  jwtClaims,
   readJsonObject,
 } from "../_shared/http.ts";
+import { authenticate } from "../_shared/auth.ts";
 import { callerClient } from "../_shared/supabase.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,10 +23,11 @@ Deno.serve(
     const early = preflight(request);
     if (early) return early;
     if (request.method !== "POST") throw new HttpError(405, "invalid_input", "Use POST.");
-    // A clear refusal for anon and user keys. The call below sends the same key to PostgREST,
-    // which checks its signature, and support_restore_access is granted to service_role only.
-    if (jwtClaims(request)?.role !== "service_role")
-      throw forbidden("Support recovery needs the service role key.");
+    // The secret key or the legacy service_role key; anon and user keys get a clear refusal.
+    // support_restore_access is granted to service_role only, so the database refuses them too.
+    const caller = await authenticate(request);
+    if (caller.role !== "service_role")
+      throw forbidden("Support recovery needs the secret key or the service role key.");
 
     const body = await readJsonObject(request);
     const fields = ["org", "email", "ticket", "operator"] as const;
@@ -36,7 +37,7 @@ Deno.serve(
       }
     }
     const org = (body.org as string).trim();
-    const client = callerClient(request);
+    const client = callerClient(request, caller);
 
     let orgId = org;
     if (!uuidPattern.test(org)) {

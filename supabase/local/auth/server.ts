@@ -16,11 +16,12 @@ import {
   stringField,
 } from "./http.ts";
 import { AuthStore, assertStrongPassword, tokenHashOf, normalizeEmail, userJson } from "./store.ts";
+import { publicJwks, type JwtKeys } from "../signing-keys.ts";
 
 export interface AuthServerOptions {
   port: number;
   databaseUrl: string;
-  jwtSecret: string;
+  jwtKeys: JwtKeys;
   // Public URL of the auth API (behind the gateway), used in emailed links and as the JWT issuer.
   publicUrl: string;
   siteUrl: string;
@@ -35,7 +36,7 @@ export async function startAuthServer(
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
   // A reset drops the database under us; idle clients then error and are replaced.
   pool.on("error", () => undefined);
-  const store = new AuthStore(pool, options.jwtSecret, options.publicUrl);
+  const store = new AuthStore(pool, options.jwtKeys, options.publicUrl);
   const mailer = nodemailer.createTransport({
     host: "127.0.0.1",
     port: options.smtpPort,
@@ -84,6 +85,12 @@ export async function startAuthServer(
         name: "GoTrue",
         description: "Local stand-in for Supabase Auth",
       }),
+
+    // Public keys only; GoTrue lets caches keep them for ten minutes (internal/api/jwks.go).
+    "GET /.well-known/jwks.json": async (_req, _url, res) => {
+      res.setHeader("cache-control", "public, max-age=600");
+      sendJson(res, 200, publicJwks(options.jwtKeys));
+    },
 
     "GET /settings": async (_req, _url, res) =>
       sendJson(res, 200, {

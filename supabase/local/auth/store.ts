@@ -1,9 +1,17 @@
 // Users, sessions and refresh tokens in the auth schema, as GoTrue keeps them.
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import {
+  SignJWT,
+  importJWK,
+  jwtVerify,
+  errors as joseErrors,
+  type CryptoKey,
+  type JWTHeaderParameters,
+} from "jose";
 import pg from "pg";
 import { AuthError } from "./http.ts";
+import type { JwtKeys } from "../signing-keys.ts";
 
 export const accessTokenLifetimeSeconds = 3600;
 // Supabase CLI config.toml `refresh_token_reuse_interval` default.
@@ -139,13 +147,22 @@ export function tokenHashOf(address: string, code: string): string {
 
 export class AuthStore {
   private readonly secret: Uint8Array;
+  private readonly keyPair?: Promise<{ kid: string; privateKey: CryptoKey; publicKey: CryptoKey }>;
 
   constructor(
     private readonly pool: pg.Pool,
-    jwtSecret: string,
+    keys: JwtKeys,
     private readonly issuer: string,
   ) {
-    this.secret = new TextEncoder().encode(jwtSecret);
+    this.secret = new TextEncoder().encode(keys.secret);
+    if (keys.signingKey) {
+      // Only the key material: WebCrypto refuses a private EC key whose key_ops list "verify".
+      const { kty, crv, x, y, d, kid } = keys.signingKey;
+      this.keyPair = Promise.all([
+        importJWK({ kty, crv, x, y, d }, "ES256") as Promise<CryptoKey>,
+        importJWK({ kty, crv, x, y }, "ES256") as Promise<CryptoKey>,
+      ]).then(([privateKey, publicKey]) => ({ kid: kid!, privateKey, publicKey }));
+    }
   }
 
   async findUserByEmail(email: string): Promise<UserRow | undefined> {
@@ -376,6 +393,9 @@ export class AuthStore {
   ) {
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = now + accessTokenLifetimeSeconds;
+    // GoTrue signs with the key whose key_ops hold "sign" and names it in the header's kid;
+    // without signing keys it falls back to HS256 with the secret (internal/tokens/service.go SignJWT).
+    const signer = await this.keyPair;
     const accessToken = await new SignJWT({
       aud: "authenticated",
       role: "authenticated",
@@ -388,12 +408,14 @@ export class AuthStore {
       session_id: sessionId,
       is_anonymous: user.is_anonymous,
     })
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setProtectedHeader(
+        signer ? { alg: "ES256", kid: signer.kid, typ: "JWT" } : { alg: "HS256", typ: "JWT" },
+      )
       .setSubject(user.id)
       .setIssuer(this.issuer)
       .setIssuedAt(now)
       .setExpirationTime(expiresAt)
-      .sign(this.secret);
+      .sign(signer?.privateKey ?? this.secret);
     return {
       access_token: accessToken,
       token_type: "bearer",
@@ -409,7 +431,9 @@ export class AuthStore {
     if (!token)
       throw new AuthError(401, "no_authorization", "This endpoint requires a Bearer token");
     try {
-      const { payload } = await jwtVerify(token, this.secret, { algorithms: ["HS256"] });
+      const { payload } = await jwtVerify(token, (header) => this.verificationKey(header), {
+        algorithms: ["HS256", "ES256"],
+      });
       if (typeof payload.role !== "string")
         throw new AuthError(403, "bad_jwt", "invalid JWT: role claim missing");
       return payload as unknown as AccessClaims;
@@ -424,6 +448,16 @@ export class AuthStore {
           : "invalid JWT: unable to parse or verify signature",
       );
     }
+  }
+
+  // The key for a token, as GoTrue picks it (internal/api/auth.go parseJWTClaims): the key named
+  // by kid; else, for HS256, the secret. A kid naming the ES256 key keeps that key whatever the
+  // alg says, so an HS256 token "signed" with the public key is refused by jose's type check.
+  private async verificationKey(header: JWTHeaderParameters): Promise<CryptoKey | Uint8Array> {
+    const signer = await this.keyPair;
+    if (signer && header.kid === signer.kid) return signer.publicKey;
+    if (header.alg === "HS256") return this.secret;
+    throw new AuthError(403, "bad_jwt", "invalid JWT: unable to parse or verify signature");
   }
 
   // A user's access token is only good while its session exists (sign-out deletes it).

@@ -49,8 +49,8 @@ export async function exportAuditLog({
     `${env.supabaseUrl}/functions/v1/audit-export?${exportSearchParams(orgId, format, filters)}`,
     {
       headers: {
-        apikey: env.supabaseAnonKey,
-        authorization: `Bearer ${data.session?.access_token ?? env.supabaseAnonKey}`,
+        apikey: env.supabaseKey,
+        authorization: `Bearer ${data.session?.access_token ?? env.supabaseKey}`,
       },
       signal,
     },
