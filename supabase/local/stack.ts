@@ -17,6 +17,7 @@ import { startMailCatcher } from "./mail.ts";
 import { functionsWithoutJwtCheck, startFunctions } from "./functions.ts";
 import { startGateway } from "./gateway.ts";
 import { startAuthServer } from "./auth/server.ts";
+import { authSettings } from "./project-config.ts";
 import { loadJwtKeys } from "./signing-keys.ts";
 import { startExpiryTimer } from "./expiry.ts";
 import { assertPortFree, stopAllChildren } from "./process.ts";
@@ -117,6 +118,7 @@ export async function startStack(
       publicUrl: `${apiUrl}/auth/v1`,
       siteUrl: config.siteUrl,
       smtpPort: config.ports.smtp,
+      ...(await authSettings()),
     });
     stops.push(() => auth.close());
 

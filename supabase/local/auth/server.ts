@@ -26,6 +26,7 @@ export interface AuthServerOptions {
   publicUrl: string;
   siteUrl: string;
   smtpPort: number;
+  doubleConfirmChanges: boolean;
 }
 
 type Handler = (req: IncomingMessage, url: URL, res: ServerResponse) => Promise<void>;
@@ -36,7 +37,12 @@ export async function startAuthServer(
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
   // A reset drops the database under us; idle clients then error and are replaced.
   pool.on("error", () => undefined);
-  const store = new AuthStore(pool, options.jwtKeys, options.publicUrl);
+  const store = new AuthStore(
+    pool,
+    options.jwtKeys,
+    options.publicUrl,
+    options.doubleConfirmChanges,
+  );
   const mailer = nodemailer.createTransport({
     host: "127.0.0.1",
     port: options.smtpPort,

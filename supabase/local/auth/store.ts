@@ -153,6 +153,8 @@ export class AuthStore {
     private readonly pool: pg.Pool,
     keys: JwtKeys,
     private readonly issuer: string,
+    // [auth.email] double_confirm_changes in supabase/config.toml (GoTrue's default: true)
+    private readonly doubleConfirmChanges = true,
   ) {
     this.secret = new TextEncoder().encode(keys.secret);
     if (keys.signingKey) {
@@ -556,8 +558,7 @@ export class AuthStore {
 
   // Secure email change as GoTrue does it (internal/api/mail.go sendEmailChange): the address
   // stays as it is and the new one waits in `email_change`; a link and code go to the new
-  // address and, with double confirmation (`double_confirm_changes`, on by default), to the
-  // current one too.
+  // address and, with double confirmation (`double_confirm_changes`), to the current one too.
   async requestEmailChange(user: UserRow, newEmail: string): Promise<EmailChangeMail[]> {
     return this.transaction(async (client) => {
       const { rows } = await client.query<{ taken: boolean; too_soon: boolean }>(
@@ -573,7 +574,8 @@ export class AuthStore {
           "over_email_send_rate_limit",
           `For security purposes, you can only request this after ${emailMaxFrequencySeconds} seconds.`,
         );
-      const mails = [newEmail, user.email].map((address) => {
+      const addresses = this.doubleConfirmChanges ? [newEmail, user.email] : [newEmail];
+      const mails = addresses.map((address) => {
         const code = sixDigitCode();
         // GoTrue crypto.GenerateTokenHash: the link carries this hash, the email the code.
         const tokenHash = createHash("sha224")
@@ -586,34 +588,32 @@ export class AuthStore {
            email_change_token_current = $4, email_change_confirm_status = 0,
            email_change_sent_at = now()
          where id = $1`,
-        [user.id, newEmail, mails[0]!.tokenHash, mails[1]!.tokenHash],
+        [user.id, newEmail, mails[0]!.tokenHash, mails[1]?.tokenHash ?? ""],
       );
       await client.query(
         "delete from auth.one_time_tokens where user_id = $1 and token_type = any($2)",
         [user.id, emailChangeTypes],
       );
-      await client.query(
-        `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
-         values ($1, $2, 'email_change_token_new', $3, $4),
-                ($5, $2, 'email_change_token_current', $6, $7)`,
-        [
-          randomUUID(),
-          user.id,
-          mails[0]!.tokenHash,
-          newEmail,
-          randomUUID(),
-          mails[1]!.tokenHash,
-          user.email,
-        ],
-      );
+      for (const [index, mail] of mails.entries())
+        await client.query(
+          `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
+           values ($1, $2, $3, $4, $5)`,
+          [
+            randomUUID(),
+            user.id,
+            index === 0 ? "email_change_token_new" : "email_change_token_current",
+            mail.tokenHash,
+            mail.address,
+          ],
+        );
       return mails;
     });
   }
 
   // Follows one email-change link or code (GoTrue internal/api/verify.go emailChangeVerify).
-  // The first of the two only records that address as confirmed (undefined is returned); the
-  // second moves the address. GoTrue skips the second step when signups are autoconfirmed;
-  // this always asks for both (docs/parity.md).
+  // With double confirmation the first of the two only records that address as confirmed
+  // (undefined is returned) and the second moves the address. GoTrue skips that second step
+  // when signups are autoconfirmed; this always asks for both (docs/parity.md).
   async confirmEmailChange(tokenHash: string): Promise<UserRow | undefined> {
     return this.transaction(async (client) => {
       const expired = () =>
@@ -634,7 +634,7 @@ export class AuthStore {
       );
       const user = rows[0];
       if (!user?.fresh) throw expired();
-      if (user.email_change_confirm_status === 0) {
+      if (this.doubleConfirmChanges && user.email_change_confirm_status === 0) {
         const column =
           user.token_type === "email_change_token_new"
             ? "email_change_token_new"
