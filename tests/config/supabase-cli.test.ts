@@ -47,9 +47,10 @@ function allowListed(url: string): boolean {
   );
 }
 
-// Every href the route registry can produce, with arguments shaped like real ones (a 43-char
-// base64url token, a slug), and the sign-in/sign-up pages coming back to each of them, which is
-// what the SPA passes as emailRedirectTo (src/app/routes/invite.tsx, sign-in.tsx, sign-up.tsx).
+// Every href the route registry can produce, with an argument holding the characters tokens
+// (base64url) and slugs use plus a dot (a glob separator), and the sign-in/sign-up pages coming
+// back to each of them, which is what the SPA passes as emailRedirectTo (src/app/routes/
+// invite.tsx, sign-in.tsx, sign-up.tsx).
 function spaRedirectPaths(): string[] {
   const sample = "Zm9vYmFy_LW1lbWJlcnM-tehran-dental.b42xYz0123456789abcdefghijklm";
   const targets = Object.values(paths).map((route) => route.getHref(sample));
