@@ -38,6 +38,23 @@ describe("useSearchParamsState", () => {
     });
   });
 
+  it("keeps an update made while an earlier one is still rendering", async () => {
+    const { router, set } = renderWithRouter("/?action=x");
+    // The first update renders in between; the third must still build on the second.
+    await act(async () => {
+      set(withParam("q", "desk"));
+      set(withParam("from", "2026-03-01"));
+      await Promise.resolve();
+      set(withParam("to", "2026-03-31"));
+    });
+    expect(Object.fromEntries(new URLSearchParams(router.state.location.search))).toEqual({
+      action: "x",
+      q: "desk",
+      from: "2026-03-01",
+      to: "2026-03-31",
+    });
+  });
+
   it("builds on a navigation made elsewhere (back button, links)", async () => {
     const { router, set } = renderWithRouter("/?action=x");
     await act(() => router.navigate("/?actor=dana"));
