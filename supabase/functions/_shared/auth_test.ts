@@ -1,7 +1,7 @@
 // authenticate() where the platform gives no SUPABASE_JWKS (self-hosting, older CLIs): the
 // signing keys come from Auth's JWKS endpoint, served here by a real HTTP server.
 import assert from "node:assert/strict";
-import { exportJWK, generateKeyPair, SignJWT } from "npm:jose@6";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { authenticate } from "./auth.ts";
 import { HttpError } from "./http.ts";
 
@@ -17,7 +17,8 @@ Deno.env.set("SUPABASE_URL", `http://127.0.0.1:${server.addr.port}`);
 Deno.env.set("SUPABASE_SECRET_KEYS", JSON.stringify({ default: "sb_secret_test" }));
 Deno.env.set("SUPABASE_PUBLISHABLE_KEYS", JSON.stringify({ default: "sb_publishable_test" }));
 
-const token = (key: CryptoKey, kid = "test-key") =>
+// The key type jose itself takes (its typings and Deno's global CryptoKey differ).
+const token = (key: Parameters<SignJWT["sign"]>[0], kid = "test-key") =>
   new SignJWT({ role: "authenticated" })
     .setProtectedHeader({ alg: "ES256", kid })
     .setSubject("7d3c8a5e-0000-4000-8000-000000000001")

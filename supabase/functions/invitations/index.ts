@@ -53,12 +53,12 @@ Deno.serve(
     const early = preflight(request);
     if (early) return early;
     if (request.method !== "POST") throw new HttpError(405, "invalid_input", "Use POST.");
-    const caller = callerClient(request, await authenticate(request));
-    const body = await readJsonObject(request);
-    // Checked before anything is written: with a port the platform blocks, every delivery
-    // would fail the same way.
+    // Checked before anything else: with a port the platform blocks, every delivery would fail
+    // the same way, whoever asks.
     const blocked = blockedPortReason();
     if (blocked) throw new HttpError(503, "email_port_blocked", blocked);
+    const caller = callerClient(request, await authenticate(request));
+    const body = await readJsonObject(request);
     if (body.action === "create") return json({ results: await create(request, caller, body) });
     if (body.action === "resend") return json({ result: await resend(request, caller, body) });
     throw invalidInput('action must be "create" or "resend".');

@@ -1,6 +1,6 @@
-// The function as deployed: its Deno.serve handler, called with a real request. Without
-// SUPABASE_URL it cannot build its database client, so an answer shows whether the request
-// got past the email port check (500, missing SUPABASE_URL) or was refused at it, with no network used.
+// The function as deployed: its Deno.serve handler, called with a real request and no network.
+// The port check comes first, so an answer shows whether the request was refused at it (503
+// email_port_blocked) or went on (to the caller check, which refuses this unsigned caller).
 import assert from "node:assert/strict";
 
 type Handler = (request: Request, info: Deno.ServeHandlerInfo) => Promise<Response>;
@@ -80,12 +80,12 @@ Deno.test(
       assert.match(refused.message, new RegExp(`port ${port ?? 587}.*SMTP_PORT=465`));
     }
     const implicitTls = await answer({ SB_REGION: "eu-central-1", SMTP_PORT: "465" });
-    assert.match(implicitTls.message, /missing SUPABASE_URL/);
+    assert.equal(implicitTls.status, 401);
   },
 );
 
 Deno.test("off hosted Supabase the same port is allowed", async () => {
   const local = await answer({ SB_REGION: undefined, SMTP_PORT: "587" });
-  assert.equal(local.status, 500);
-  assert.match(local.message, /missing SUPABASE_URL/);
+  assert.equal(local.status, 401);
+  assert.equal(local.hint, "unauthorized");
 });
