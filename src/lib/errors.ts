@@ -14,6 +14,7 @@ const hintMessages = {
   invitation_expired: "This invitation has expired. Ask an admin to send a new one.",
   invitation_revoked: "This invitation was revoked. Ask an admin to send a new one.",
   invitation_used: "This invitation has already been used.",
+  invitation_declined: "This invitation was declined. Ask an admin to send a new one.",
   invitation_email_mismatch:
     "This invitation was sent to a different email address. Sign in with the invited address.",
   invalid_token: "This link is not valid. Check that you opened the whole link from the email.",

@@ -51,7 +51,7 @@ function AuditLog({ org, permissions }: AuditPageProps) {
   const filters = useMemo(() => readFilters(params), [params]);
   const openEventId = eventFromUrl(params);
   const events = useAuditEvents(org.id, filters);
-  const directory = useAuditPeople(org.id, permissions.has("members.read"));
+  const directory = useAuditPeople(org.id);
   const more = useRef<HTMLDivElement>(null);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = events;
@@ -82,14 +82,17 @@ function AuditLog({ org, permissions }: AuditPageProps) {
   );
   const nameOf: NameOf = (userId, email) => (userId && names[userId]) || email || "Someone";
 
-  // The actor filter offers the directory (for members.read holders), everyone seen in the
-  // loaded events, and whoever the URL names.
+  // The actor filter offers everyone who has acted in the log, anyone newer seen in the loaded
+  // events, and whoever the URL names.
   const people = useMemo(() => {
     const byId = new Map<string, string>();
     for (const person of directory.data ?? []) byId.set(person.userId, person.name);
     for (const event of loaded) {
       if (event.actorKind === "user" && event.actorId && !byId.has(event.actorId)) {
-        byId.set(event.actorId, names[event.actorId] ?? event.actorEmail ?? event.actorId);
+        byId.set(
+          event.actorId,
+          event.actorName ?? names[event.actorId] ?? event.actorEmail ?? event.actorId,
+        );
       }
     }
     if (filters.actor && !byId.has(filters.actor)) byId.set(filters.actor, "Selected person");
