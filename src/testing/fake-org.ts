@@ -233,8 +233,8 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
 
   server.use(
     http.get(`${rest}/my_memberships`, () => HttpResponse.json(memberships)),
-    // The team information every member sees on Settings.
-    http.get(`${rest}/organizations`, () =>
+    // The team information settings.read holders see on Settings.
+    http.post(`${rest}/rpc/get_organization_settings`, () =>
       HttpResponse.json({
         id: fakeOrg.id,
         name: fakeOrg.name,
