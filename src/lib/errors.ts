@@ -63,6 +63,15 @@ export function getErrorHint(error: unknown): ErrorHint | undefined {
   return isErrorHint(error.hint) ? error.hint : undefined;
 }
 
+/**
+ * The server refused because of who the caller is (42501) or could not find the org's data for
+ * them (PT404): their membership, role or the matrix may have changed since the page loaded.
+ */
+export function isAccessRefusal(error: unknown): boolean {
+  if (typeof error !== "object" || error === null || !("code" in error)) return false;
+  return error.code === "42501" || error.code === "PT404";
+}
+
 /** A message fit to show a person for any error thrown by a Supabase call. */
 export function getErrorMessage(error: unknown): string {
   const hint = getErrorHint(error);

@@ -22,9 +22,9 @@ import { positiveIntEnv } from "../_shared/rate-limit.ts";
 import { maskEmail } from "../_shared/mask.ts";
 import { invitationEmail } from "../_shared/email/templates.ts";
 import {
+  configuredTransport,
   defaultFrom,
   deliver,
-  transportFromEnv,
   type EmailTransport,
 } from "../_shared/email/transport.ts";
 import { downTransport, outageRecipients } from "../_shared/email/outage.ts";
@@ -234,19 +234,6 @@ async function emailContext(orgId: string, inviterId: string | null): Promise<Em
     transport: configuredTransport(),
     from: defaultFrom(),
   };
-}
-
-// A misconfigured transport fails each delivery (recorded, resendable) instead of the request.
-function configuredTransport(): EmailTransport {
-  try {
-    return transportFromEnv();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      name: "unconfigured",
-      send: () => Promise.reject(new Error(reason)),
-    };
-  }
 }
 
 async function send(

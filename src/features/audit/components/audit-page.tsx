@@ -33,20 +33,6 @@ function eventFromUrl(params: URLSearchParams): number | null {
 
 /** /o/:slug/audit — every change in the organization, filterable, exportable and verifiable. */
 export function AuditPage({ org, permissions }: AuditPageProps) {
-  if (!permissions.has("audit.read")) {
-    return (
-      <div className="grid gap-2">
-        <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-        <p className="text-muted-foreground">
-          Your role can't read the audit log of {org.name}. Ask the owner if you need it.
-        </p>
-      </div>
-    );
-  }
-  return <AuditLog org={org} permissions={permissions} />;
-}
-
-function AuditLog({ org, permissions }: AuditPageProps) {
   const [params, setParams] = useSearchParamsState();
   const filters = useMemo(() => readFilters(params), [params]);
   const openEventId = eventFromUrl(params);
