@@ -114,6 +114,6 @@ describe("ownership-transfers function", () => {
     expect(bad).toMatchObject({ status: 400, body: { hint: "invalid_input" } });
     expect(
       (await invoke(anonClient(), "ownership-transfers", { body: { action: "sweep" } })).status,
-    ).toBe(401);
+    ).toBe(403);
   });
 });
