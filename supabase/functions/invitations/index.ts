@@ -28,6 +28,7 @@ import {
   type EmailTransport,
 } from "../_shared/email/transport.ts";
 import { downTransport, outageRecipients } from "../_shared/email/outage.ts";
+import { mapLimited } from "../_shared/concurrency.ts";
 
 const roles = new Set(["admin", "member", "viewer"]);
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -276,22 +277,4 @@ async function send(
       error.message,
     );
   return outcome;
-}
-
-// Runs `work` over `items` with at most `limit` in flight, keeping the order of results.
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

@@ -27,6 +27,7 @@ import { callerClient, serviceClient } from "../_shared/supabase.ts";
 import { maskEmail } from "../_shared/mask.ts";
 import { transferEmail, type TransferEmailKind } from "../_shared/email/transfer.ts";
 import { configuredTransport, deliver } from "../_shared/email/transport.ts";
+import { mapLimited } from "../_shared/concurrency.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -80,8 +81,8 @@ async function sendOwed(transferId: string | null) {
   const owed = (data ?? []) as OwedEmail[];
   const siteUrl = requireEnv("SITE_URL").replace(/\/+$/, "");
   const transport = configuredTransport();
-  const results = [];
-  for (const email of owed) {
+  // a few at a time: a sweep may owe many emails
+  return await mapLimited(owed, 5, async (email) => {
     // The request goes to the person asked; every outcome to the owner who asked.
     const to = email.status === "pending" ? email.to_email : email.from_email;
     let outcome: { delivery: "sent" | "failed"; error?: string };
@@ -120,12 +121,11 @@ async function sendOwed(transferId: string | null) {
         marked.error.message,
       );
     }
-    results.push({
+    return {
       transfer_id: email.transfer_id,
       status: email.status,
       to: to ? maskEmail(to) : null,
       ...outcome,
-    });
-  }
-  return results;
+    };
+  });
 }
