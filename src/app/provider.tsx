@@ -1,7 +1,9 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useLayoutEffect, useState } from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { subscribeToAuthChanges } from "@/features/auth/api/get-session";
+import { organizationKeys } from "@/features/organizations/api/keys";
+import { isAccessRefusal } from "@/lib/errors";
 import { queryConfig } from "@/lib/react-query";
 import { usePreferences } from "@/stores/preferences";
 
@@ -21,8 +23,32 @@ function useThemeClass() {
   }, [theme]);
 }
 
+// A refusal anywhere may mean the user's membership, role or matrix changed: refetch what the
+// SPA knows of them, so the page explains the change instead of showing an empty list. Not for
+// refusals of those queries themselves, which would only ask again.
+function createQueryClient() {
+  const queryClient: QueryClient = new QueryClient({
+    defaultOptions: queryConfig,
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (isAccessRefusal(error) && query.queryKey[0] !== organizationKeys.all[0]) {
+          void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+        }
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error) => {
+        if (isAccessRefusal(error)) {
+          void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+        }
+      },
+    }),
+  });
+  return queryClient;
+}
+
 export function AppProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: queryConfig }));
+  const [queryClient] = useState(createQueryClient);
   useEffect(() => subscribeToAuthChanges(queryClient), [queryClient]);
   useThemeClass();
 

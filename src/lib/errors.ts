@@ -14,6 +14,7 @@ const hintMessages = {
   invitation_expired: "This invitation has expired. Ask an admin to send a new one.",
   invitation_revoked: "This invitation was revoked. Ask an admin to send a new one.",
   invitation_used: "This invitation has already been used.",
+  invitation_declined: "This invitation was declined. Ask an admin to send a new one.",
   invitation_email_mismatch:
     "This invitation was sent to a different email address. Sign in with the invited address.",
   invalid_token: "This link is not valid. Check that you opened the whole link from the email.",
@@ -62,6 +63,15 @@ function isErrorHint(value: unknown): value is ErrorHint {
 export function getErrorHint(error: unknown): ErrorHint | undefined {
   if (typeof error !== "object" || error === null || !("hint" in error)) return undefined;
   return isErrorHint(error.hint) ? error.hint : undefined;
+}
+
+/**
+ * The server refused because of who the caller is (42501) or could not find the org's data for
+ * them (PT404): their membership, role or the matrix may have changed since the page loaded.
+ */
+export function isAccessRefusal(error: unknown): boolean {
+  if (typeof error !== "object" || error === null || !("code" in error)) return false;
+  return error.code === "42501" || error.code === "PT404";
 }
 
 /** A message fit to show a person for any error thrown by a Supabase call. */

@@ -6,13 +6,34 @@ import { paths } from "@/config/paths";
  * settings.write and ownership themselves (and the server decides).
  */
 export const orgPages = [
-  { label: "Members", permission: "members.read", getHref: paths.members.getHref },
-  { label: "Roles", permission: "members.read", getHref: paths.roles.getHref },
-  { label: "Audit log", permission: "audit.read", getHref: paths.audit.getHref },
-  { label: "Settings", permission: null, getHref: paths.settings.getHref },
+  {
+    label: "Members",
+    permission: "members.read",
+    need: "view members and invitations",
+    getHref: paths.members.getHref,
+  },
+  {
+    label: "Roles",
+    permission: "members.read",
+    need: "view members and invitations",
+    getHref: paths.roles.getHref,
+  },
+  {
+    label: "Audit log",
+    permission: "audit.read",
+    need: "read the audit log",
+    getHref: paths.audit.getHref,
+  },
+  { label: "Settings", permission: null, need: null, getHref: paths.settings.getHref },
 ] as const;
 
-export function canOpenPage(page: (typeof orgPages)[number], permissions: ReadonlySet<string>) {
+export type OrgPage = (typeof orgPages)[number];
+
+export function orgPage(label: OrgPage["label"]): OrgPage {
+  return orgPages.find((page) => page.label === label)!;
+}
+
+export function canOpenPage(page: OrgPage, permissions: ReadonlySet<string>) {
   return page.permission === null || permissions.has(page.permission);
 }
 

@@ -15,7 +15,7 @@ export const roleLabels: Record<OrgRole, string> = {
 };
 
 export const roleDescriptions: Record<OrgRole, string> = {
-  owner: "Everything, including billing, the permission matrix and deleting the organization.",
+  owner: "Everything, including the permission matrix, ownership and deleting the organization.",
   admin: "Manages members, invitations, settings and the audit log.",
   member: "Works with customers, conversations and AI drafts.",
   viewer: "Reads customers and conversations, and the audit log.",

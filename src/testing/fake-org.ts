@@ -9,6 +9,12 @@ import { server } from "./server";
 // and the `invitations` edge function. It keeps state, so a change shows up on the next read.
 
 type DirectoryRow = Database["public"]["Views"]["member_directory"]["Row"];
+// The generated types cannot tell that a function's timestamps may be null.
+type AccessRow = Omit<
+  Database["public"]["Functions"]["my_access"]["Returns"][number],
+  "suspended_at" | "removed_at"
+> & { suspended_at: string | null; removed_at: string | null };
+type MyInvitationRow = Database["public"]["Functions"]["my_invitations"]["Returns"][number];
 type InvitationRow = Database["public"]["Views"]["invitation_list"]["Row"];
 
 export const fakeOrg = {
@@ -176,7 +182,31 @@ type FakeOrgOptions = {
   permissions?: Partial<Record<OrgRole, string[]>>;
   /** Other organizations the user belongs to, listed in the switcher. */
   alsoMemberOf?: { org: typeof otherOrg; role: OrgRole }[];
+  /** Memberships the user has lost (`my_access` rows besides the active ones). */
+  lostAccess?: AccessRow[];
+  /** Pending invitations addressed to the user (`my_invitations`). */
+  invitationsForMe?: MyInvitationRow[];
 };
+
+/** A `my_access` row: the user's membership in `org`, in whatever state. */
+export function accessRow(
+  org: typeof otherOrg,
+  status: AccessRow["status"],
+  fields: Partial<AccessRow> = {},
+): AccessRow {
+  return {
+    org_id: org.id,
+    org_slug: org.slug,
+    org_name: org.name,
+    org_deleted: false,
+    role: "member",
+    status,
+    joined_at: "2026-01-05T10:00:00Z",
+    suspended_at: status === "suspended" ? "2026-03-02T09:00:00Z" : null,
+    removed_at: status === "removed" ? "2026-03-02T09:00:00Z" : null,
+    ...fields,
+  };
+}
 
 export type RecordedCall = { name: string; body: Record<string, unknown> };
 
@@ -231,10 +261,22 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
     return row;
   };
 
+  const access = [
+    ...memberships.map((row) => ({
+      ...accessRow({ id: row.org_id, slug: row.org_slug, name: row.org_name }, "active"),
+      role: row.role,
+    })),
+    ...(options.lostAccess ?? []),
+  ];
+
   server.use(
     http.get(`${rest}/my_memberships`, () => HttpResponse.json(memberships)),
-    // The team information every member sees on Settings.
-    http.get(`${rest}/organizations`, () =>
+    http.post(`${rest}/rpc/my_access`, () => HttpResponse.json(access)),
+    http.post(`${rest}/rpc/my_invitations`, () =>
+      HttpResponse.json(options.invitationsForMe ?? []),
+    ),
+    // The team information settings.read holders see on Settings.
+    http.post(`${rest}/rpc/get_organization_settings`, () =>
       HttpResponse.json({
         id: fakeOrg.id,
         name: fakeOrg.name,
@@ -263,6 +305,7 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
         ),
       ),
     ),
+    http.post(`${rest}/rpc/audit_actors`, () => HttpResponse.json([])),
     // The audit page checks the chain on arrival (a viewer lands there).
     http.post(`${rest}/rpc/verify_audit_chain`, () =>
       HttpResponse.json({ ok: true, checked: 0, first_broken_id: null }),

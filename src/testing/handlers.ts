@@ -37,7 +37,11 @@ export function authError(status: number, code: string, msg: string) {
 const auth = `${env.supabaseUrl}/auth/v1`;
 const rest = `${env.supabaseUrl}/rest/v1`;
 
+const functions = `${env.supabaseUrl}/functions/v1`;
+
 export const handlers = [
+  // Transfer emails are best effort and not shown: every test may trigger them.
+  http.post(`${functions}/ownership-transfers`, () => HttpResponse.json({ results: [] })),
   http.post(`${auth}/token`, async ({ request }) => {
     const grantType = new URL(request.url).searchParams.get("grant_type");
     if (grantType !== "password") {

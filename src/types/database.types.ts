@@ -66,6 +66,7 @@ export type Database = {
           actor_email: string | null
           actor_id: string | null
           actor_kind: Database["public"]["Enums"]["actor_kind"]
+          actor_name: string | null
           after: Json | null
           before: Json | null
           hash: string
@@ -77,6 +78,7 @@ export type Database = {
           reason: string | null
           target_email: string | null
           target_invitation_id: string | null
+          target_name: string | null
           target_user_id: string | null
           user_agent: string | null
         }
@@ -85,6 +87,7 @@ export type Database = {
           actor_email?: string | null
           actor_id?: string | null
           actor_kind: Database["public"]["Enums"]["actor_kind"]
+          actor_name?: string | null
           after?: Json | null
           before?: Json | null
           hash: string
@@ -96,6 +99,7 @@ export type Database = {
           reason?: string | null
           target_email?: string | null
           target_invitation_id?: string | null
+          target_name?: string | null
           target_user_id?: string | null
           user_agent?: string | null
         }
@@ -104,6 +108,7 @@ export type Database = {
           actor_email?: string | null
           actor_id?: string | null
           actor_kind?: Database["public"]["Enums"]["actor_kind"]
+          actor_name?: string | null
           after?: Json | null
           before?: Json | null
           hash?: string
@@ -115,6 +120,7 @@ export type Database = {
           reason?: string | null
           target_email?: string | null
           target_invitation_id?: string | null
+          target_name?: string | null
           target_user_id?: string | null
           user_agent?: string | null
         }
@@ -454,35 +460,50 @@ export type Database = {
       }
       ownership_transfers: {
         Row: {
+          delivery_error: string | null
+          delivery_status: string
           expires_at: string
           from_user_id: string
           id: string
+          last_sent_at: string | null
+          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
+          send_count: number
           status: Database["public"]["Enums"]["transfer_status"]
           to_user_id: string
         }
         Insert: {
+          delivery_error?: string | null
+          delivery_status?: string
           expires_at?: string
           from_user_id: string
           id?: string
+          last_sent_at?: string | null
+          mailed_status?: Database["public"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at?: string
           resolved_at?: string | null
           resolved_by?: string | null
+          send_count?: number
           status?: Database["public"]["Enums"]["transfer_status"]
           to_user_id: string
         }
         Update: {
+          delivery_error?: string | null
+          delivery_status?: string
           expires_at?: string
           from_user_id?: string
           id?: string
+          last_sent_at?: string | null
+          mailed_status?: Database["public"]["Enums"]["transfer_status"] | null
           org_id?: string
           requested_at?: string
           resolved_at?: string | null
           resolved_by?: string | null
+          send_count?: number
           status?: Database["public"]["Enums"]["transfer_status"]
           to_user_id?: string
         }
@@ -691,16 +712,25 @@ export type Database = {
         Args: { p_token: string }
         Returns: Record<string, unknown>
       }
+      accept_invitation_by_id: {
+        Args: { p_invitation_id: string }
+        Returns: Record<string, unknown>
+      }
       accept_ownership_transfer: {
         Args: { p_transfer_id: string }
         Returns: {
+          delivery_error: string | null
+          delivery_status: string
           expires_at: string
           from_user_id: string
           id: string
+          last_sent_at: string | null
+          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
+          send_count: number
           status: Database["public"]["Enums"]["transfer_status"]
           to_user_id: string
         }
@@ -711,16 +741,28 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      audit_actors: {
+        Args: { p_org_id: string }
+        Returns: {
+          actor_id: string
+          name: string
+        }[]
+      }
       cancel_ownership_transfer: {
         Args: { p_transfer_id: string }
         Returns: {
+          delivery_error: string | null
+          delivery_status: string
           expires_at: string
           from_user_id: string
           id: string
+          last_sent_at: string | null
+          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
+          send_count: number
           status: Database["public"]["Enums"]["transfer_status"]
           to_user_id: string
         }
@@ -761,6 +803,20 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      claim_transfer_emails: {
+        Args: { p_transfer_id?: string }
+        Returns: {
+          expires_at: string
+          from_email: string
+          from_name: string
+          org_name: string
+          org_slug: string
+          status: Database["public"]["Enums"]["transfer_status"]
+          to_email: string
+          to_name: string
+          transfer_id: string
+        }[]
       }
       create_invitations: {
         Args: {
@@ -805,16 +861,25 @@ export type Database = {
         }
       }
       decline_invitation: { Args: { p_token: string }; Returns: undefined }
+      decline_invitation_by_id: {
+        Args: { p_invitation_id: string }
+        Returns: undefined
+      }
       decline_ownership_transfer: {
         Args: { p_transfer_id: string }
         Returns: {
+          delivery_error: string | null
+          delivery_status: string
           expires_at: string
           from_user_id: string
           id: string
+          last_sent_at: string | null
+          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
+          send_count: number
           status: Database["public"]["Enums"]["transfer_status"]
           to_user_id: string
         }
@@ -834,10 +899,53 @@ export type Database = {
         Args: { p_token: string }
         Returns: Record<string, unknown>
       }
+      get_organization_settings: {
+        Args: { p_org_id: string }
+        Returns: {
+          created_at: string
+          description: string
+          id: string
+          invitation_lifetime_hours: number
+          legal_name: string
+          name: string
+          slug: string
+        }[]
+      }
       leave_organization: { Args: { p_org_id: string }; Returns: string }
       mark_invitation_delivery: {
         Args: { p_error?: string; p_invitation_id: string; p_status: string }
         Returns: undefined
+      }
+      mark_transfer_delivery: {
+        Args: { p_error?: string; p_status: string; p_transfer_id: string }
+        Returns: undefined
+      }
+      my_access: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          joined_at: string
+          org_deleted: boolean
+          org_id: string
+          org_name: string
+          org_slug: string
+          removed_at: string
+          role: Database["public"]["Enums"]["org_role"]
+          status: Database["public"]["Enums"]["membership_status"]
+          suspended_at: string
+        }[]
+      }
+      my_invitations: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          created_at: string
+          expires_at: string
+          id: string
+          invited_by_name: string
+          org_id: string
+          org_name: string
+          org_slug: string
+          role: Database["public"]["Enums"]["org_role"]
+        }[]
       }
       reactivate_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
@@ -903,13 +1011,18 @@ export type Database = {
       request_ownership_transfer: {
         Args: { p_confirm_name: string; p_org_id: string; p_to_user_id: string }
         Returns: {
+          delivery_error: string | null
+          delivery_status: string
           expires_at: string
           from_user_id: string
           id: string
+          last_sent_at: string | null
+          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
+          send_count: number
           status: Database["public"]["Enums"]["transfer_status"]
           to_user_id: string
         }

@@ -1,6 +1,7 @@
 // Expiry on the local stack: calls public.expire_stale() every minute, as the pg_cron job does
 // on hosted Supabase (migration 20261123000600). Pending invitations and ownership transfers
-// past their deadline become expired, one audit event each.
+// past their deadline become expired, one audit event each. Then `afterTick` runs (the stack
+// sweeps the ownership-transfers function, which emails expiries and anything still owed).
 import pg from "pg";
 
 export interface ExpiryTimer {
@@ -10,6 +11,7 @@ export interface ExpiryTimer {
 export function startExpiryTimer(
   databaseUrl: string,
   log: (line: string) => void,
+  afterTick: () => Promise<void> = async () => {},
   intervalMs = 60_000,
 ): ExpiryTimer {
   // No idle connection is kept, so `npm run db:reset` (drop database … with (force)) never
@@ -28,7 +30,9 @@ export function startExpiryTimer(
         if (invitations + transfers > 0)
           log(`expired ${invitations} invitation(s), ${transfers} transfer(s)`);
       })
-      .catch((error: unknown) => log(`expire_stale failed: ${(error as Error).message}`));
+      .catch((error: unknown) => log(`expire_stale failed: ${(error as Error).message}`))
+      .then(afterTick)
+      .catch((error: unknown) => log(`after expiry: ${(error as Error).message}`));
   };
   tick();
   const timer = setInterval(tick, intervalMs);

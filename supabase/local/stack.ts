@@ -135,7 +135,22 @@ export async function startStack(
     });
     stops.push(() => closeServer(gateway));
 
-    const expiry = startExpiryTimer(dbUrl(config), log);
+    // Transfer emails still owed (expiries included) go out through the function, as a
+    // Supabase Cron job calling it does on hosted projects.
+    const sweepTransferEmails = async () => {
+      const response = await fetch(`${apiUrl}/functions/v1/ownership-transfers`, {
+        method: "POST",
+        headers: {
+          apikey: keys.serviceRoleKey,
+          authorization: `Bearer ${keys.serviceRoleKey}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ action: "sweep" }),
+      });
+      if (!response.ok) log(`transfer email sweep answered ${response.status}`);
+      else await response.body?.cancel();
+    };
+    const expiry = startExpiryTimer(dbUrl(config), log, sweepTransferEmails);
     stops.push(() => expiry.stop());
 
     await writeFile(statusFile(config), JSON.stringify({ pid: process.pid, env }, null, 2));

@@ -135,7 +135,7 @@ describe("invitation-preview function", () => {
     expect(
       (await decliner.rpc("decline_invitation", { p_token: declined.token })).error,
     ).toBeNull();
-    expect((await preview(declined.token)).body.status).toBe("used");
+    expect((await preview(declined.token)).body.status).toBe("declined");
   });
 
   it("answers unknown, rotated and malformed tokens with the same shape and timing class", async () => {

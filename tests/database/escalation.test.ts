@@ -626,6 +626,8 @@ describe("service-role-only RPCs", () => {
     ],
     ["expire_stale", () => ({})],
     ["mark_invitation_delivery", () => ({ p_invitation_id: c.memberInvite.id, p_status: "sent" })],
+    ["claim_transfer_emails", () => ({})],
+    ["mark_transfer_delivery", () => ({ p_transfer_id: c.f.orgId, p_status: "sent" })],
   ];
   const callers: Array<[string, () => Actor]> = [
     ["the owner", as("owner")],
@@ -686,7 +688,7 @@ describe("service-role-only RPCs", () => {
     expect(preview).toMatchObject({ status: "pending", role: "admin" });
   });
 
-  it("grants EXECUTE exactly as documented: nothing to anon, the RPC list to authenticated, four to service_role", async () => {
+  it("grants EXECUTE exactly as documented: nothing to anon, the RPC list to authenticated, six to service_role", async () => {
     const { rows } = await ownerPool.query<{
       name: string;
       anon: boolean;
@@ -706,15 +708,21 @@ describe("service-role-only RPCs", () => {
     expect(rows.filter((r) => r.authenticated).map((r) => r.name)).toEqual(
       [
         "accept_invitation",
+        "accept_invitation_by_id",
         "accept_ownership_transfer",
+        "audit_actors",
         "cancel_ownership_transfer",
         "change_member_role",
         "create_invitations",
         "create_organization",
         "decline_invitation",
+        "decline_invitation_by_id",
         "decline_ownership_transfer",
         "delete_organization",
+        "get_organization_settings",
         "leave_organization",
+        "my_access",
+        "my_invitations",
         "reactivate_member",
         "record_audit_export",
         "remove_member",
@@ -731,9 +739,11 @@ describe("service-role-only RPCs", () => {
     );
     expect(rows.filter((r) => r.service && !r.authenticated).map((r) => r.name)).toEqual(
       [
+        "claim_transfer_emails",
         "expire_stale",
         "get_invitation_preview",
         "mark_invitation_delivery",
+        "mark_transfer_delivery",
         "support_restore_access",
       ].sort(),
     );

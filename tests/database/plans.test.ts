@@ -161,7 +161,7 @@ beforeAll(async () => {
 // A seed_events row as the audit_events row it will become (hashes filled in by the chain).
 const asAuditRow = `row(e.id, e.org_id, e.occurred_at, e.actor_kind, e.actor_id, e.actor_email, e.action,
   e.target_user_id, e.target_email, e.target_invitation_id, e.reason, e.before, e.after, e.ip, e.user_agent,
-  null, ''::bytea)::public.audit_events`;
+  null, ''::bytea, null, null)::public.audit_events`; // prev_hash, hash, actor_name, target_name
 
 async function seedAuditEvents(): Promise<void> {
   const client = new pg.Client({ connectionString: superuserDbUrl });

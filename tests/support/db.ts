@@ -141,6 +141,7 @@ export const sqlstateOfHint: Record<string, string> = {
   invitation_expired: "P0001",
   invitation_revoked: "P0001",
   invitation_used: "P0001",
+  invitation_declined: "P0001",
   confirmation_mismatch: "P0001",
   transfer_expired: "P0001",
   transfer_closed: "P0001",

@@ -29,7 +29,7 @@ const statusFor: Record<string, string> = {
   expired: "expired",
   revoked: "revoked",
   accepted: "used",
-  declined: "used",
+  declined: "declined",
 };
 
 Deno.serve(

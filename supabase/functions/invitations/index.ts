@@ -24,12 +24,13 @@ import { maskEmail } from "../_shared/mask.ts";
 import { invitationEmail } from "../_shared/email/templates.ts";
 import {
   blockedPortReason,
+  configuredTransport,
   defaultFrom,
   deliver,
-  transportFromEnv,
   type EmailTransport,
 } from "../_shared/email/transport.ts";
 import { downTransport, outageRecipients } from "../_shared/email/outage.ts";
+import { mapLimited } from "../_shared/concurrency.ts";
 
 const roles = new Set(["admin", "member", "viewer"]);
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -242,19 +243,6 @@ async function emailContext(orgId: string, inviterId: string | null): Promise<Em
   };
 }
 
-// A misconfigured transport fails each delivery (recorded, resendable) instead of the request.
-function configuredTransport(): EmailTransport {
-  try {
-    return transportFromEnv();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      name: "unconfigured",
-      send: () => Promise.reject(new Error(reason)),
-    };
-  }
-}
-
 async function send(
   context: EmailContext,
   outage: Set<string>,
@@ -295,22 +283,4 @@ async function send(
       error.message,
     );
   return outcome;
-}
-
-// Runs `work` over `items` with at most `limit` in flight, keeping the order of results.
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

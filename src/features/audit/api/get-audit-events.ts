@@ -19,9 +19,12 @@ export type AuditEvent = {
   actorKind: Row["actor_kind"];
   actorId: string | null;
   actorEmail: string | null;
+  /** The actor's display name when the event happened (null on events older than the snapshot). */
+  actorName: string | null;
   action: string;
   targetUserId: string | null;
   targetEmail: string | null;
+  targetName: string | null;
   targetInvitationId: string | null;
   reason: string | null;
   before: unknown;
@@ -41,7 +44,7 @@ export type AuditCursor = { occurredAt: string; id: number };
 export const auditPageSize = 50;
 
 export const auditEventColumns =
-  "id, occurred_at, actor_kind, actor_id, actor_email, action, target_user_id, target_email, target_invitation_id, reason, before, after, ip, user_agent";
+  "id, occurred_at, actor_kind, actor_id, actor_email, actor_name, action, target_user_id, target_email, target_name, target_invitation_id, reason, before, after, ip, user_agent";
 
 export function toAuditEvent(row: Omit<Row, "org_id" | "hash" | "prev_hash">): AuditEvent {
   return {
@@ -50,9 +53,11 @@ export function toAuditEvent(row: Omit<Row, "org_id" | "hash" | "prev_hash">): A
     actorKind: row.actor_kind,
     actorId: row.actor_id,
     actorEmail: row.actor_email,
+    actorName: row.actor_name,
     action: row.action,
     targetUserId: row.target_user_id,
     targetEmail: row.target_email,
+    targetName: row.target_name,
     targetInvitationId: row.target_invitation_id,
     reason: row.reason,
     before: row.before,
@@ -62,7 +67,10 @@ export function toAuditEvent(row: Omit<Row, "org_id" | "hash" | "prev_hash">): A
   };
 }
 
-/** Display names for `userIds`; people the reader may not see are simply missing. */
+/**
+ * Current display names for `userIds`, for events written before names were snapshotted;
+ * people the reader may not see are simply missing.
+ */
 export async function getDisplayNames(userIds: string[]): Promise<Record<string, string>> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return {};

@@ -4,29 +4,20 @@ import { auditKeys } from "./keys";
 
 export type AuditPerson = { userId: string; name: string };
 
-// One PostgREST response (max_rows); enough people to pick an actor from in the filter.
-const limit = 1000;
-
-/** Everyone who has had a membership, for the actor filter; needs `members.read`. */
+/**
+ * Everyone who has acted in the log, with the name they last acted under, for the actor filter
+ * (`audit_actors`: any `audit.read` holder, viewers included).
+ */
 export async function getAuditPeople(orgId: string): Promise<AuditPerson[]> {
-  const { data, error } = await supabase
-    .from("member_directory")
-    .select("user_id, display_name, email")
-    .eq("org_id", orgId)
-    .order("display_name")
-    .limit(limit);
+  const { data, error } = await supabase.rpc("audit_actors", { p_org_id: orgId });
   if (error) throw error;
-  return data.flatMap((row) =>
-    row.user_id
-      ? [{ userId: row.user_id, name: row.display_name || row.email || row.user_id }]
-      : [],
-  );
+  return data.map((row) => ({ userId: row.actor_id, name: row.name }));
 }
 
 export function getAuditPeopleQueryOptions(orgId: string) {
   return queryOptions({ queryKey: auditKeys.people(orgId), queryFn: () => getAuditPeople(orgId) });
 }
 
-export function useAuditPeople(orgId: string, enabled: boolean) {
-  return useQuery({ ...getAuditPeopleQueryOptions(orgId), enabled });
+export function useAuditPeople(orgId: string) {
+  return useQuery(getAuditPeopleQueryOptions(orgId));
 }

@@ -1,7 +1,7 @@
 import { ShieldAlertIcon, ShieldCheckIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { getErrorMessage } from "@/lib/errors";
+import { getErrorMessage, isAccessRefusal } from "@/lib/errors";
 import { useVerifyAuditChain } from "../api/verify-audit-chain";
 
 type ChainBadgeProps = { orgId: string; onOpenEvent: (id: number) => void };
@@ -16,10 +16,13 @@ export function ChainBadge({ orgId, onOpenEvent }: ChainBadgeProps) {
       </Badge>
     );
   }
+  // Only a real chain break may look alarming. A refused check says nothing about the log (the
+  // page is about to explain the lost access), and any other failure only that it wasn't checked.
   if (chain.isError) {
+    if (isAccessRefusal(chain.error)) return null;
     return (
-      <Badge variant="warning" role="status">
-        Couldn't verify integrity: {getErrorMessage(chain.error)}
+      <Badge variant="secondary" role="status">
+        Integrity not checked: {getErrorMessage(chain.error)}
       </Badge>
     );
   }

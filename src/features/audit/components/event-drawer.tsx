@@ -17,7 +17,7 @@ import { useAuditEvent } from "../api/get-audit-event";
 import type { AuditEvent } from "../api/get-audit-events";
 import type { AuditFilters } from "../utils/audit-filters";
 import { actorName, describeEvent, type NameOf, targetName } from "../utils/describe-event";
-import { diffFields } from "../utils/diff";
+import { diffEvent } from "../utils/diff";
 
 type EventDrawerProps = {
   orgId: string;
@@ -83,7 +83,7 @@ type EventDetailsProps = {
 };
 
 function EventDetails({ event, nameOf, onFilter }: EventDetailsProps) {
-  const rows = diffFields(event.before, event.after);
+  const rows = diffEvent(event);
   const target = targetName(event, nameOf);
   return (
     <>

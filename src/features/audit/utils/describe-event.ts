@@ -28,12 +28,12 @@ function fieldList(names: string[]): string {
 export function actorName(event: AuditEvent, nameOf: NameOf): string {
   if (event.actorKind === "system") return "Roster";
   if (event.actorKind === "support") return `Support (${event.actorEmail ?? "operator"})`;
-  return nameOf(event.actorId, event.actorEmail);
+  return event.actorName ?? nameOf(event.actorId, event.actorEmail);
 }
 
 export function targetName(event: AuditEvent, nameOf: NameOf): string | null {
   if (!event.targetUserId && !event.targetEmail) return null;
-  return nameOf(event.targetUserId, event.targetEmail);
+  return event.targetName ?? nameOf(event.targetUserId, event.targetEmail);
 }
 
 /** One sentence a person can read: "Daniel Cho changed Priya Raman’s role from Member to Admin". */
@@ -86,8 +86,12 @@ export function describeEvent(event: AuditEvent, nameOf: NameOf): string {
       return `The ownership transfer to ${target} expired`;
     case "permissions.updated":
       return `${actor} changed the permissions of the ${role(after.role)} role`;
-    case "support.access_restored":
-      return `${actor} restored owner access for ${target}`;
+    case "support.access_restored": {
+      const previous = typeof before.owner_name === "string" ? before.owner_name : null;
+      return previous
+        ? `${actor} made ${target} the owner; the previous owner, ${previous}, is now an Admin`
+        : `${actor} made ${target} the owner`;
+    }
     case "audit.exported": {
       const format = after.format === "jsonl" ? "JSON Lines" : "CSV";
       const count = typeof after.row_count === "number" ? ` (${after.row_count} events)` : "";

@@ -35,3 +35,28 @@ export function diffFields(before: unknown, after: unknown): DiffRow[] {
     changed: JSON.stringify(old[key]) !== JSON.stringify(now[key]),
   }));
 }
+
+type EventValues = { action: string; before: unknown; after: unknown };
+
+/**
+ * The event's changes as a reader wants them. Support recovery stores user ids and the new
+ * owner's former role and status; show who owned the organization before and after, by name.
+ */
+export function diffEvent(event: EventValues): DiffRow[] {
+  if (event.action !== "support.access_restored") return diffFields(event.before, event.after);
+  const old = fields(event.before);
+  const now = fields(event.after);
+  return diffFields(
+    {
+      owner: old.owner_name ?? old.owner ?? null,
+      their_role: old.target_role ?? null,
+      their_status: old.target_status ?? null,
+    },
+    {
+      owner: now.owner_name ?? now.owner,
+      their_role: "owner",
+      their_status: "active",
+      ticket: now.ticket,
+    },
+  );
+}

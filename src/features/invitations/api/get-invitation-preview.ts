@@ -3,7 +3,7 @@ import { invokeEdgeFunction } from "@/lib/edge-functions";
 import { isOrgRole, type OrgRole } from "@/lib/roles";
 import { invitationKeys } from "./keys";
 
-export type InvitationStatus = "pending" | "expired" | "revoked" | "used" | "unknown";
+export type InvitationStatus = "pending" | "expired" | "revoked" | "used" | "declined" | "unknown";
 
 /** What the public `invitation-preview` function tells anyone holding the link. */
 export type InvitationPreview =
@@ -27,7 +27,7 @@ type PreviewBody = {
   expires_at?: unknown;
 };
 
-const knownStatuses = new Set(["pending", "expired", "revoked", "used"]);
+const knownStatuses = new Set(["pending", "expired", "revoked", "used", "declined"]);
 
 /** Looks the token up without signing in; anything the page can't use reads as unknown. */
 export async function getInvitationPreview(token: string): Promise<InvitationPreview> {

@@ -68,9 +68,23 @@ function HomeButton({ signedIn }: { signedIn: boolean }) {
   );
 }
 
-function ClosedInvitation({ preview, signedIn }: { preview: Known; signedIn: boolean }) {
+type ClosedInvitationProps = { preview: Known; signedIn: boolean; invitedHere: boolean };
+
+function ClosedInvitation({ preview, signedIn, invitedHere }: ClosedInvitationProps) {
   const who = preview.inviter ?? `an admin of ${preview.organization}`;
   switch (preview.status) {
+    case "declined":
+      return (
+        <Page
+          title={invitedHere ? "You declined this invitation" : "This invitation was declined"}
+          description={`The invitation to join ${preview.organization} as ${roleWithArticle(preview.role)} was declined, so its link no longer works.`}
+        >
+          <NextStep>
+            If it was declined by mistake, ask {who} to invite you to {preview.organization} again.
+          </NextStep>
+          <HomeButton signedIn={signedIn} />
+        </Page>
+      );
     case "expired":
       return (
         <Page
@@ -100,12 +114,11 @@ function ClosedInvitation({ preview, signedIn }: { preview: Known; signedIn: boo
       return (
         <Page
           title="This invitation has already been used"
-          description={`The invitation to join ${preview.organization} was already accepted or declined. Each invitation works only once.`}
+          description={`The invitation to join ${preview.organization} was already accepted. Each invitation works only once.`}
         >
           <NextStep>
             If you accepted it, {signedIn ? "open" : "sign in to open"} {preview.organization} from
-            your organizations. If it was declined by mistake, ask an admin of{" "}
-            {preview.organization} to invite you again.
+            your organizations.
           </NextStep>
           <HomeButton signedIn={signedIn} />
         </Page>
@@ -173,12 +186,18 @@ export function InvitationLanding({
       </Page>
     );
   }
+  const otherAccount = signedInEmail !== null && maskEmail(signedInEmail) !== invitation.email;
   if (invitation.status !== "pending") {
-    return <ClosedInvitation preview={invitation} signedIn={signedIn} />;
+    return (
+      <ClosedInvitation
+        preview={invitation}
+        signedIn={signedIn}
+        invitedHere={signedIn && !otherAccount}
+      />
+    );
   }
 
   const inviter = invitation.inviter ?? "An admin";
-  const otherAccount = signedInEmail !== null && maskEmail(signedInEmail) !== invitation.email;
 
   return (
     <Page

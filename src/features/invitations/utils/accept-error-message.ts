@@ -12,6 +12,8 @@ export function respondErrorMessage(error: unknown, organization: string): strin
       return `This invitation expired before you responded. Ask an admin of ${organization} to resend it.`;
     case "invitation_revoked":
       return `An admin of ${organization} withdrew this invitation. Ask them to invite you again if you still need access.`;
+    case "invitation_declined":
+      return `You declined this invitation. If that was a mistake, ask an admin of ${organization} to invite you again.`;
     case "invitation_used":
       return "This invitation has already been used. Each invitation works only once.";
     case "invalid_token":

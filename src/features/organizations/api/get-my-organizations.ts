@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { isOrgRole, type OrgRole } from "@/lib/roles";
 import { supabase } from "@/lib/supabase";
 import { organizationKeys } from "./keys";
+import { liveQueryOptions } from "./live";
 
 export type MyOrganization = {
   id: string;
@@ -38,5 +39,5 @@ export function getMyOrganizationsQueryOptions() {
 }
 
 export function useMyOrganizations() {
-  return useQuery(getMyOrganizationsQueryOptions());
+  return useQuery({ ...getMyOrganizationsQueryOptions(), ...liveQueryOptions });
 }

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { OrgRole } from "@/lib/roles";
 import { supabase } from "@/lib/supabase";
 import { organizationKeys } from "./keys";
+import { liveQueryOptions } from "./live";
 
 /** The permission keys `role` holds in the organization's live matrix (`role_permissions`). */
 export async function getRolePermissions(orgId: string, role: OrgRole): Promise<Set<string>> {
@@ -24,6 +25,7 @@ export function getRolePermissionsQueryOptions(orgId: string, role: OrgRole) {
 export function useRolePermissions(orgId: string | undefined, role: OrgRole | undefined) {
   return useQuery({
     ...getRolePermissionsQueryOptions(orgId ?? "", role ?? "viewer"),
+    ...liveQueryOptions,
     enabled: Boolean(orgId && role),
   });
 }

@@ -1,14 +1,31 @@
 import { CircleAlertIcon } from "lucide-react";
-import { type ReactNode, useEffect } from "react";
-import { Link } from "react-router";
+import { type ReactNode, useEffect, useRef } from "react";
+import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { paths } from "@/config/paths";
 import { getErrorMessage } from "@/lib/errors";
+import { type OrgRole, roleLabels } from "@/lib/roles";
 import { usePreferences } from "@/stores/preferences";
 import { useMembershipHeartbeat } from "../api/touch-membership";
 import { type CurrentOrg, CurrentOrgContext, useOrgFromUrl } from "../hooks/use-current-org";
+import { OrgUnavailable } from "./access-lost";
+
+// Someone else changed the user's role while the page was open (the membership refreshes on
+// focus, on an interval and after any refusal): say so, since what they may do just changed.
+// Kept by the gate, which stays mounted while the new role's permissions load.
+function useRoleChangeNotice(org: { id: string; name: string; role: OrgRole } | undefined) {
+  const seen = useRef(org && { id: org.id, role: org.role });
+  useEffect(() => {
+    if (!org) return;
+    if (seen.current?.id === org.id && seen.current.role !== org.role) {
+      toast.info(`Your role in ${org.name} is now ${roleLabels[org.role]}.`, {
+        description: "What you can see and do here has changed.",
+      });
+    }
+    seen.current = { id: org.id, role: org.role };
+  }, [org]);
+}
 
 function ReadyOrg({ org, children }: { org: CurrentOrg; children: ReactNode }) {
   const setLastOrgSlug = usePreferences((state) => state.setLastOrgSlug);
@@ -20,6 +37,7 @@ function ReadyOrg({ org, children }: { org: CurrentOrg; children: ReactNode }) {
 /** Renders `children` for the organization in the URL once it is known to be the user's. */
 export function OrgGate({ children }: { children: ReactNode }) {
   const state = useOrgFromUrl();
+  useRoleChangeNotice(state.status === "ready" ? state.org : undefined);
 
   switch (state.status) {
     case "none":
@@ -45,19 +63,7 @@ export function OrgGate({ children }: { children: ReactNode }) {
         </Alert>
       );
     case "missing":
-      return (
-        <div className="grid justify-items-start gap-4">
-          <div className="grid gap-2">
-            <h1 className="text-2xl font-semibold tracking-tight">Organization not found</h1>
-            <p className="text-muted-foreground">
-              There is no organization at “{state.slug}” that you are an active member of.
-            </p>
-          </div>
-          <Button asChild variant="outline">
-            <Link to={paths.home.getHref()}>Go to your organizations</Link>
-          </Button>
-        </div>
-      );
+      return <OrgUnavailable slug={state.slug} />;
     case "ready":
       return <ReadyOrg org={state.org}>{children}</ReadyOrg>;
   }

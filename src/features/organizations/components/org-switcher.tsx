@@ -1,4 +1,4 @@
-import { CheckIcon, ChevronsUpDownIcon, PlusIcon } from "lucide-react";
+import { CheckIcon, ChevronsUpDownIcon, MailIcon, PlusIcon, XIcon } from "lucide-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { Badge } from "@/components/ui/badge";
@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
   DropdownMenuContent,
+  DropdownMenuGroup,
   DropdownMenuItem,
   DropdownMenuLabel,
   DropdownMenuSeparator,
@@ -13,13 +14,21 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { paths } from "@/config/paths";
 import { roleLabels } from "@/lib/roles";
+import { useMyInvitations } from "../api/get-my-invitations";
 import { useMyOrganizations } from "../api/get-my-organizations";
 import { useOrgFromUrl } from "../hooks/use-current-org";
 import { CreateOrganizationDialog } from "./create-organization-dialog";
+import { invitationSummary, useAnswerInvitation } from "./pending-invitations";
 
-/** The top bar's organization picker: the user's organizations with their role, and "Create". */
+/**
+ * The top bar's organization picker: the user's organizations with their role, invitations
+ * waiting for them (accept or decline right here), and "Create".
+ */
 export function OrgSwitcher() {
   const organizations = useMyOrganizations();
+  const invitations = useMyInvitations();
+  const { answer, busy } = useAnswerInvitation();
+  const waiting = invitations.data ?? [];
   const current = useOrgFromUrl();
   const [creating, setCreating] = useState(false);
   const currentSlug = current.status === "ready" ? current.org.slug : undefined;
@@ -32,6 +41,14 @@ export function OrgSwitcher() {
           <Button variant="outline" className="h-9 max-w-44 min-w-0 gap-2 px-3 sm:max-w-64">
             <span className="truncate">{currentName}</span>
             <span className="sr-only">, switch organization</span>
+            {waiting.length > 0 && (
+              <Badge>
+                {waiting.length}
+                <span className="sr-only">
+                  {waiting.length === 1 ? " invitation" : " invitations"} waiting
+                </span>
+              </Badge>
+            )}
             <ChevronsUpDownIcon aria-hidden className="text-muted-foreground" />
           </Button>
         </DropdownMenuTrigger>
@@ -59,6 +76,35 @@ export function OrgSwitcher() {
           )}
           {organizations.data?.length === 0 && (
             <DropdownMenuItem disabled>No organizations yet</DropdownMenuItem>
+          )}
+          {waiting.length > 0 && (
+            <>
+              <DropdownMenuSeparator />
+              <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+                Invitations for you
+              </DropdownMenuLabel>
+              {waiting.map((invitation) => (
+                <DropdownMenuGroup key={invitation.id} aria-label={invitationSummary(invitation)}>
+                  <DropdownMenuItem
+                    disabled={busy(invitation.id)}
+                    onSelect={() => answer(invitation, true)}
+                  >
+                    <MailIcon aria-hidden />
+                    <span className="min-w-0 flex-1 truncate">
+                      Join {invitation.orgName} as {roleLabels[invitation.role]}
+                    </span>
+                  </DropdownMenuItem>
+                  <DropdownMenuItem
+                    disabled={busy(invitation.id)}
+                    onSelect={() => answer(invitation, false)}
+                    className="pl-8 text-muted-foreground"
+                  >
+                    <XIcon aria-hidden />
+                    Decline {invitation.orgName}
+                  </DropdownMenuItem>
+                </DropdownMenuGroup>
+              ))}
+            </>
           )}
           <DropdownMenuSeparator />
           <DropdownMenuItem onSelect={() => setCreating(true)}>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { supabase } from "@/lib/supabase";
 import { ownershipKeys } from "./keys";
+import { notifyTransfer } from "./notify-transfer";
 
 export type RequestOwnershipTransferInput = {
   orgId: string;
@@ -20,6 +21,7 @@ export async function requestOwnershipTransfer({
     p_confirm_name: confirmName,
   });
   if (error) throw error;
+  notifyTransfer(data.id);
   return data;
 }
 

@@ -11,12 +11,10 @@ export type OrganizationSettings = {
   invitationLifetimeHours: number;
 };
 
-/** The organization's own row; every active member may read it. */
+/** The organization's business settings; the server requires `settings.read`. */
 export async function getOrganizationSettings(orgId: string): Promise<OrganizationSettings> {
   const { data, error } = await supabase
-    .from("organizations")
-    .select("id, name, legal_name, description, created_at, invitation_lifetime_hours")
-    .eq("id", orgId)
+    .rpc("get_organization_settings", { p_org_id: orgId })
     .single();
   if (error) throw error;
   return {
@@ -36,6 +34,6 @@ export function getOrganizationSettingsQueryOptions(orgId: string) {
   });
 }
 
-export function useOrganizationSettings(orgId: string) {
-  return useQuery(getOrganizationSettingsQueryOptions(orgId));
+export function useOrganizationSettings(orgId: string, enabled: boolean) {
+  return useQuery({ ...getOrganizationSettingsQueryOptions(orgId), enabled });
 }

@@ -133,11 +133,42 @@ function ReadOnlyTeamInformation({ settings }: { settings: OrganizationSettings 
   );
 }
 
-type TeamInformationCardProps = { orgId: string; canEdit: boolean };
+type TeamInformationCardProps = {
+  org: { id: string; name: string; slug: string };
+  canRead: boolean;
+  canEdit: boolean;
+};
 
-/** Settings → Team information: editable with `settings.write`, readable by every member. */
-export function TeamInformationCard({ orgId, canEdit }: TeamInformationCardProps) {
-  const settings = useOrganizationSettings(orgId);
+/**
+ * Settings → Team information: editable with `settings.write`, readable with `settings.read`.
+ * Everyone else sees the name and address every member may read, and why the rest is hidden.
+ */
+export function TeamInformationCard({ org, canRead, canEdit }: TeamInformationCardProps) {
+  const settings = useOrganizationSettings(org.id, canRead);
+
+  if (!canRead) {
+    return (
+      <Card>
+        <CardHeader>
+          <CardTitle asChild>
+            <h2>Team information</h2>
+          </CardTitle>
+          <CardDescription>
+            Your role doesn't include the settings.read permission, so the legal name, description
+            and invitation lifetime are hidden. The owner can grant it on the Roles page.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid gap-3 text-sm sm:grid-cols-[auto_1fr] sm:gap-x-6">
+            <dt className="text-muted-foreground">Name</dt>
+            <dd className="min-w-0 break-words">{org.name}</dd>
+            <dt className="text-muted-foreground">Address</dt>
+            <dd className="min-w-0 break-words">/o/{org.slug}</dd>
+          </dl>
+        </CardContent>
+      </Card>
+    );
+  }
 
   return (
     <Card>

@@ -74,6 +74,20 @@ export function transportFromEnv(env: Env = Deno.env): EmailTransport {
   throw new Error(`Unknown EMAIL_TRANSPORT "${kind}" (use smtp or resend).`);
 }
 
+// The configured transport; a misconfigured one fails each delivery (recorded, retryable)
+// instead of the request that wanted to send it.
+export function configuredTransport(env: Env = Deno.env): EmailTransport {
+  try {
+    return transportFromEnv(env);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      name: "unconfigured",
+      send: () => Promise.reject(new Error(reason)),
+    };
+  }
+}
+
 // Sends through `transport` unless the address can never receive mail.
 export async function deliver(transport: EmailTransport, message: EmailMessage): Promise<void> {
   const reason = undeliverableReason(message.to);

@@ -1,7 +1,13 @@
 import { AuditPage } from "@/features/audit/components/audit-page";
+import { RequirePagePermission } from "@/features/organizations/components/no-access";
 import { useCurrentOrg } from "@/features/organizations/hooks/use-current-org";
+import { orgPage } from "@/lib/org-pages";
 
 export function AuditRoute() {
   const org = useCurrentOrg();
-  return <AuditPage org={{ id: org.id, name: org.name }} permissions={org.permissions} />;
+  return (
+    <RequirePagePermission page={orgPage("Audit log")}>
+      <AuditPage org={{ id: org.id, name: org.name }} permissions={org.permissions} />
+    </RequirePagePermission>
+  );
 }

@@ -1,12 +1,16 @@
+import { RequirePagePermission } from "@/features/organizations/components/no-access";
 import { useCurrentOrg } from "@/features/organizations/hooks/use-current-org";
 import { RolesPage } from "@/features/roles/components/roles-page";
+import { orgPage } from "@/lib/org-pages";
 
 export function RolesRoute() {
   const org = useCurrentOrg();
   return (
-    <RolesPage
-      org={{ id: org.id, name: org.name }}
-      actor={{ role: org.role, permissions: org.permissions }}
-    />
+    <RequirePagePermission page={orgPage("Roles")}>
+      <RolesPage
+        org={{ id: org.id, name: org.name }}
+        actor={{ role: org.role, permissions: org.permissions }}
+      />
+    </RequirePagePermission>
   );
 }

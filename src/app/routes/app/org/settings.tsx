@@ -30,7 +30,11 @@ export function SettingsRoute() {
           {org.name}: team information, ownership, leaving and deleting.
         </p>
       </div>
-      <TeamInformationCard orgId={org.id} canEdit={org.permissions.has("settings.write")} />
+      <TeamInformationCard
+        org={org}
+        canRead={org.permissions.has("settings.read")}
+        canEdit={org.permissions.has("settings.write")}
+      />
       {isOwner && <OwnershipTransferCard org={org} />}
       <LeaveOrganizationCard org={org} isOwner={isOwner} onLeft={leaveForHome} />
       {isOwner && <DeleteOrganizationCard org={org} onDeleted={leaveForHome} />}

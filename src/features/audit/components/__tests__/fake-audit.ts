@@ -16,9 +16,11 @@ export function auditRow(id: number, fields: Partial<Row> = {}): Row {
     actor_kind: "user",
     actor_id: people.dana.id,
     actor_email: people.dana.email,
+    actor_name: null,
     action: "member.suspended",
     target_user_id: people.mo.id,
     target_email: people.mo.email,
+    target_name: null,
     target_invitation_id: null,
     reason: null,
     before: null,
@@ -80,6 +82,12 @@ export function installFakeAudit(
       ]),
     ),
     http.post(`${rest}/rpc/verify_audit_chain`, () => HttpResponse.json(chain)),
+    http.post(`${rest}/rpc/audit_actors`, () =>
+      HttpResponse.json([
+        { actor_id: people.dana.id, name: people.dana.name },
+        { actor_id: people.mo.id, name: people.mo.name },
+      ]),
+    ),
   );
   return { requests };
 }

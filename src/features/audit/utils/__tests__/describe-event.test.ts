@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "../../api/get-audit-events";
 import { describeEvent, type NameOf } from "../describe-event";
+import { diffEvent } from "../diff";
 
 const names: Record<string, string> = { daniel: "Daniel Cho", priya: "Priya Raman" };
 const nameOf: NameOf = (userId, email) => (userId && names[userId]) || email || "Someone";
@@ -12,9 +13,11 @@ function event(fields: Partial<AuditEvent>): AuditEvent {
     actorKind: "user",
     actorId: "daniel",
     actorEmail: "daniel@tehrandental.co",
+    actorName: null,
     action: "member.role_changed",
     targetUserId: "priya",
     targetEmail: "priya@tehrandental.co",
+    targetName: null,
     targetInvitationId: null,
     reason: null,
     before: null,
@@ -54,10 +57,57 @@ describe("describeEvent", () => {
     ],
     [
       { action: "support.access_restored", actorKind: "support", actorEmail: "ops@roster.dev" },
-      "Support (ops@roster.dev) restored owner access for Priya Raman",
+      "Support (ops@roster.dev) made Priya Raman the owner",
+    ],
+    [
+      {
+        action: "support.access_restored",
+        actorKind: "support",
+        actorEmail: "Sam",
+        before: { owner: "amelia-id", owner_name: "Amelia Tehrani" },
+        after: { owner: "priya", owner_name: "Priya Raman" },
+      },
+      "Support (Sam) made Priya Raman the owner; the previous owner, Amelia Tehrani, is now an Admin",
+    ],
+    [
+      // names as they were when it happened, for readers who cannot see profiles
+      {
+        action: "member.suspended",
+        actorId: "hidden-1",
+        actorName: "Dan Cho",
+        targetUserId: "hidden-2",
+        targetName: "Priya R.",
+      },
+      "Dan Cho suspended Priya R.",
     ],
     [{ action: "billing.plan_changed" }, "Daniel Cho: billing.plan_changed"],
   ] as const)("%j → %s", (fields, sentence) => {
     expect(describeEvent(event(fields), nameOf)).toBe(sentence);
+  });
+});
+
+describe("diffEvent", () => {
+  it("shows support recovery as owners by name, not user ids", () => {
+    const rows = diffEvent({
+      action: "support.access_restored",
+      before: {
+        owner: "amelia-id",
+        owner_name: "Amelia Tehrani",
+        target_role: "admin",
+        target_status: "active",
+      },
+      after: {
+        owner: "priya-id",
+        owner_name: "Priya Raman",
+        previous_owner_role: "admin",
+        ticket: "T-1",
+      },
+    });
+    expect(rows.map(({ field, before, after }) => `${field}: ${before} → ${after}`)).toEqual([
+      "Owner: Amelia Tehrani → Priya Raman",
+      "Their role: Admin → Owner",
+      "Their status: active → active",
+      "Ticket: — → T-1",
+    ]);
   });
 });

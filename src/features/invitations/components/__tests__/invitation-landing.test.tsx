@@ -153,7 +153,12 @@ const closedStates = [
   [
     "used",
     "This invitation has already been used",
-    "If it was declined by mistake, ask an admin of Acme Clinic to invite you again.",
+    "If you accepted it, sign in to open Acme Clinic from your organizations.",
+  ],
+  [
+    "declined",
+    "This invitation was declined",
+    "If it was declined by mistake, ask Olive Owner to invite you to Acme Clinic again.",
   ],
   [
     "unknown",
@@ -258,6 +263,20 @@ describe("accept-invite page, signed in", () => {
     ).toBeInTheDocument();
     expect(calls).toEqual([{ name: "decline_invitation", body: { p_token: token } }]);
     expect(screen.getByRole("link", { name: "Go to Roster" })).toHaveAttribute("href", "/");
+  });
+
+  it("after declining, the refreshed page says you declined, not that the link was used", async () => {
+    const { user } = await openSignedIn();
+    await user.click(screen.getByRole("button", { name: "Decline" }));
+    const dialog = await screen.findByRole("dialog");
+    // from now on the preview answers as the server does for a declined invitation
+    installPreview({ status: "declined" });
+    await user.click(within(dialog).getByRole("button", { name: "Decline invitation" }));
+
+    expect(
+      await screen.findByRole("heading", { name: "You declined this invitation" }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/already been used/)).not.toBeInTheDocument();
   });
 
   it("keeps the dialog open with the reason when declining is refused", async () => {

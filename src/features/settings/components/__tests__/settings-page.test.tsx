@@ -26,7 +26,7 @@ function installOrganization() {
     return body;
   };
   server.use(
-    http.get(`${rest}/organizations`, () => HttpResponse.json(row)),
+    http.post(`${rest}/rpc/get_organization_settings`, () => HttpResponse.json(row)),
     http.post(`${rest}/rpc/update_organization`, async ({ request }) => {
       const body = await record("update_organization", request);
       if (typeof body.p_name === "string") row.name = body.p_name;
@@ -120,16 +120,32 @@ describe("team information", () => {
     expect(await within(card("Team information")).findByRole("alert")).toHaveTextContent(message);
   });
 
-  it("shows a member the details without a form", async () => {
-    await openSettings("member");
+  it("shows a member without settings.read only the name and address, and says why", async () => {
+    const { calls } = await openSettings("member");
 
     const team = card("Team information");
-    await within(team).findByText("Acme Clinic LLC");
-    expect(team).toHaveTextContent("Your role can read these details but not change them.");
-    expect(team).toHaveTextContent("Invitation lifetime48 hours");
+    expect(team).toHaveTextContent("NameAcme Clinic");
+    expect(team).toHaveTextContent(`Address/o/${fakeOrg.slug}`);
+    expect(team).toHaveTextContent("Your role doesn't include the settings.read permission");
+    expect(team).not.toHaveTextContent("Acme Clinic LLC");
+    expect(calls).toEqual([]);
     expect(within(team).queryByRole("textbox")).not.toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "Ownership" })).not.toBeInTheDocument();
     expect(screen.queryByRole("heading", { name: "Delete organization" })).not.toBeInTheDocument();
+  });
+
+  it("shows a role granted settings.read the details without a form", async () => {
+    installFakeOrg({ role: "viewer", permissions: { viewer: ["audit.read", "settings.read"] } });
+    installOrganization();
+    await signInAsTestUser();
+    renderApp(`/o/${fakeOrg.slug}/settings`);
+
+    const team = await screen.findByRole("heading", { name: "Team information" });
+    const element = team.closest<HTMLElement>('[data-slot="card"]')!;
+    await within(element).findByText("Acme Clinic LLC");
+    expect(element).toHaveTextContent("Your role can read these details but not change them.");
+    expect(element).toHaveTextContent("Invitation lifetime48 hours");
+    expect(within(element).queryByRole("textbox")).not.toBeInTheDocument();
   });
 });
 
