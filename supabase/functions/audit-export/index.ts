@@ -62,7 +62,7 @@ Deno.serve(
     const filters = parseFilters(params);
 
     const caller = callerClient(request);
-    await requireExportPermission(caller, orgId);
+    const slug = await requireExportPermission(caller, orgId);
 
     // The snapshot: every event up to the newest one now. Ids follow chain order per org.
     const newest = await caller
@@ -122,7 +122,8 @@ Deno.serve(
             return;
           }
           const rows = (page.data ?? []) as unknown as Row[];
-          for (const row of rows) {
+          for (const read of rows) {
+            const row = { ...read, prev_hash: plainHex(read.prev_hash), hash: plainHex(read.hash) };
             chunk +=
               format === "csv"
                 ? csvRow(columns.map((column) => row[column]))
@@ -145,7 +146,7 @@ Deno.serve(
         ...corsHeaders,
         "content-type":
           format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-        "content-disposition": `attachment; filename="audit-${orgId}-${stamp}.${format}"`,
+        "content-disposition": `attachment; filename="audit-${slug}-${stamp}.${format}"`,
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",
       },
@@ -224,12 +225,19 @@ function applyFilters<Q extends { gte: any; lt: any; in: any; eq: any; ilike: an
   return q;
 }
 
+// PostgREST renders bytea as Postgres's escape text ("\x…"); an export carries the plain
+// hex that sha256sum and every other tool prints.
+function plainHex(value: unknown): unknown {
+  return typeof value === "string" && value.startsWith("\\x") ? value.slice(2) : value;
+}
+
 // audit.export, read from the live matrix as the caller: their active membership and the
-// permissions of its role. Non-members get not_found, as from the RPCs.
-async function requireExportPermission(caller: Client, orgId: string): Promise<void> {
+// permissions of its role. Non-members get not_found, as from the RPCs. Returns the org's slug,
+// which names the file.
+async function requireExportPermission(caller: Client, orgId: string): Promise<string> {
   const membership = await caller
     .from("my_memberships")
-    .select("role")
+    .select("role, org_slug")
     .eq("org_id", orgId)
     .maybeSingle();
   if (membership.error) throw fromDatabaseError(membership.error);
@@ -243,4 +251,5 @@ async function requireExportPermission(caller: Client, orgId: string): Promise<v
     .maybeSingle();
   if (granted.error) throw fromDatabaseError(granted.error);
   if (!granted.data) throw forbidden("Your role cannot export the audit log of this organization.");
+  return membership.data.org_slug as string;
 }
