@@ -3,4 +3,5 @@ export const organizationKeys = {
   mine: () => [...organizationKeys.all, "mine"] as const,
   permissions: (orgId: string, role: string) =>
     [...organizationKeys.all, orgId, "permissions", role] as const,
+  slugSuggestion: (slug: string) => [...organizationKeys.all, "slug-suggestion", slug] as const,
 };
