@@ -40,7 +40,7 @@ it("signs in with the demo owner and shows their name in the shell", async () =>
 
 it("signs in with the 6-digit code from the magic-link email", async () => {
   const person = await createUser("e2e-code", "Cody Code");
-  const page = await browser.newPage();
+  const page = await (await browser.newContext()).newPage();
   await page.goto(`${stackEnv.SITE_URL}/sign-in`);
   await page.getByRole("button", { name: "Email me a sign-in link instead" }).click();
   await page.getByLabel("Email").fill(person.email);
