@@ -55,7 +55,8 @@ export function AppProvider({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       {children}
-      <Toaster />
+      {/* Centred: row actions sit at the right edge, where a corner toast would cover them. */}
+      <Toaster position="bottom-center" />
     </QueryClientProvider>
   );
 }

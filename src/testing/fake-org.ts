@@ -175,10 +175,16 @@ export function defaultInvitations(): InvitationRow[] {
   ];
 }
 
+type AuditRow = Pick<
+  Database["public"]["Tables"]["audit_events"]["Row"],
+  "id" | "occurred_at" | "action" | "actor_id" | "actor_email" | "reason" | "target_user_id"
+>;
+
 type FakeOrgOptions = {
   role?: OrgRole;
   directory?: DirectoryRow[];
   invitations?: InvitationRow[];
+  audit?: AuditRow[];
   permissions?: Partial<Record<OrgRole, string[]>>;
   /** Other organizations the user belongs to, listed in the switcher. */
   alsoMemberOf?: { org: typeof otherOrg; role: OrgRole }[];
@@ -237,6 +243,7 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
   const state = {
     directory: options.directory ?? (role === "owner" ? ownerDirectory() : adminDirectory()),
     invitations: options.invitations ?? defaultInvitations(),
+    audit: options.audit ?? [],
     calls: [] as RecordedCall[],
   };
   const permissions = { ...defaultPermissions, ...options.permissions };
@@ -297,14 +304,21 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
     http.get(`${rest}/member_directory`, ({ request }) =>
       HttpResponse.json(page(state.directory, new URL(request.url))),
     ),
-    http.get(`${rest}/invitation_list`, ({ request }) =>
-      HttpResponse.json(
+    http.get(`${rest}/invitation_list`, ({ request }) => {
+      const url = new URL(request.url);
+      const status = url.searchParams.get("status")?.replace("eq.", "");
+      return HttpResponse.json(
         page(
-          state.invitations.filter((invitation) => invitation.status === "pending"),
-          new URL(request.url),
+          state.invitations.filter((invitation) => !status || invitation.status === status),
+          url,
         ),
-      ),
-    ),
+      );
+    }),
+    // A person's recent events, for the member drawer.
+    http.get(`${rest}/audit_events`, ({ request }) => {
+      const target = new URL(request.url).searchParams.get("target_user_id")?.replace("eq.", "");
+      return HttpResponse.json(state.audit.filter((event) => event.target_user_id === target));
+    }),
     http.post(`${rest}/rpc/audit_actors`, () => HttpResponse.json([])),
     // The audit page checks the chain on arrival (a viewer lands there).
     http.post(`${rest}/rpc/verify_audit_chain`, () =>

@@ -39,6 +39,19 @@ const rest = `${env.supabaseUrl}/rest/v1`;
 
 const functions = `${env.supabaseUrl}/functions/v1`;
 
+/** The session Supabase Auth answers a successful sign-in with, for the test user. */
+export function signedInSession() {
+  const expiresIn = 3600;
+  return {
+    access_token: accessToken,
+    token_type: "bearer",
+    expires_in: expiresIn,
+    expires_at: Math.floor(Date.now() / 1000) + expiresIn,
+    refresh_token: "test-refresh-token",
+    user: authUser(),
+  };
+}
+
 export const handlers = [
   // Transfer emails are best effort and not shown: every test may trigger them.
   http.post(`${functions}/ownership-transfers`, () => HttpResponse.json({ results: [] })),
@@ -51,15 +64,7 @@ export const handlers = [
     if (email !== testUser.email || password !== testUser.password) {
       return authError(400, "invalid_credentials", "Invalid login credentials");
     }
-    const expiresIn = 3600;
-    return HttpResponse.json({
-      access_token: accessToken,
-      token_type: "bearer",
-      expires_in: expiresIn,
-      expires_at: Math.floor(Date.now() / 1000) + expiresIn,
-      refresh_token: "test-refresh-token",
-      user: authUser(),
-    });
+    return HttpResponse.json(signedInSession());
   }),
 
   http.get(`${auth}/user`, ({ request }) =>

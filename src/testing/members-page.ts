@@ -20,3 +20,13 @@ export function rowOf(name: string): HTMLElement {
   if (!(row instanceof HTMLElement)) throw new Error(`no row for ${name}`);
   return row;
 }
+
+/** Opens the actions menu on `who`'s row and returns its item named `action`. */
+export async function rowAction(
+  user: ReturnType<typeof renderApp>["user"],
+  who: string,
+  action: string,
+): Promise<HTMLElement> {
+  await user.click(screen.getByRole("button", { name: `Actions for ${who}` }));
+  return screen.findByRole("menuitem", { name: action });
+}

@@ -1045,6 +1045,7 @@ export type Database = {
         Args: { p_org_id: string; p_permissions: string[]; p_role: string }
         Returns: string[]
       }
+      suggest_organization_slug: { Args: { p_slug: string }; Returns: string }
       support_restore_access: {
         Args: {
           p_email: string

@@ -67,12 +67,13 @@ describe("audit-export function", () => {
   let viewer: Person;
   let outsider: Person;
   let orgId: string;
+  let slug: string;
   const seeded: SeededEvent[] = [];
   const day = (n: number) => new Date(Date.UTC(2025, 0, n, 12)).toISOString();
 
   beforeAll(async () => {
     owner = await signUp("export-owner");
-    ({ orgId } = await createOrganization(owner, "Export Co"));
+    ({ orgId, slug } = await createOrganization(owner, "Export Co"));
     viewer = await joinAs(owner, orgId, "viewer", "export-viewer");
     outsider = await signUp("export-outsider");
     // Historical events on known days, written as the platform would (the chain trigger hashes them).
@@ -104,8 +105,9 @@ describe("audit-export function", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toMatch(
-      /^attachment; filename="audit-.+\.csv"$/,
+    // Named after the organization's address, not its id.
+    expect(response.headers.get("content-disposition")).toBe(
+      `attachment; filename="audit-${slug}-${new Date().toISOString().slice(0, 10)}.csv"`,
     );
     const text = await response.text();
     const [header, ...rows] = parseCsv(text);
@@ -132,6 +134,11 @@ describe("audit-export function", () => {
       `'@handle@example.com`,
     ]);
     expect(rows.every((row) => row.length === header!.length)).toBe(true);
+    // Hashes as plain hex (SHA-256: 64 digits), not Postgres's "\x…" text.
+    for (const row of rows) {
+      expect(row[column("hash")]).toMatch(/^[0-9a-f]{64}$/);
+      expect(row[column("prev_hash")]).toMatch(/^([0-9a-f]{64})?$/);
+    }
 
     const [event] = (await exportEvents(orgId)).slice(-1);
     expect(event).toMatchObject({
@@ -147,8 +154,9 @@ describe("audit-export function", () => {
     const lines = (await all.text()).split("\n");
     expect(lines.pop()).toBe("");
     const events = lines.map(
-      (line) => JSON.parse(line) as { id: number; action: string; org_id?: string },
+      (line) => JSON.parse(line) as { id: number; action: string; org_id?: string; hash: string },
     );
+    for (const e of events) expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
     const ids = events.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     for (const e of seeded) expect(ids).toContain(Number(e.id));

@@ -730,6 +730,7 @@ describe("service-role-only RPCs", () => {
         "resend_invitation",
         "revoke_invitation",
         "set_role_permissions",
+        "suggest_organization_slug",
         "suspend_member",
         "touch_membership",
         "update_organization",

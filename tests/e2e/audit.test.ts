@@ -87,10 +87,10 @@ it("shows the owner seeded events in plain words, filters, details, export and i
   await page.goto(page.url());
   await auditTable(page).getByText(sentence).waitFor();
 
-  // The drawer: before/after as a diff, and the request it came from.
-  await auditTable(page)
-    .getByRole("button", { name: /Details of event/ })
-    .click();
+  // The drawer, opened by keyboard: before/after as a diff, and the request it came from.
+  const details = auditTable(page).getByRole("button", { name: /Details of event/ });
+  await details.focus();
+  await page.keyboard.press("Enter");
   const drawer = page.getByRole("dialog", { name: sentence });
   await drawer.waitFor();
   const diff = drawer.getByRole("table", { name: "Before and after" });
@@ -100,6 +100,10 @@ it("shows the owner seeded events in plain words, filters, details, export and i
   await expectNoSeriousViolations(page);
   await page.keyboard.press("Escape");
   await drawer.waitFor({ state: "detached" });
+  // Focus is back on the button that opened it, not on the page body.
+  await expect
+    .poll(() => details.evaluate((element) => element === element.ownerDocument.activeElement))
+    .toBe(true);
 
   // The export holds exactly the events on screen.
   const eventId = new URL(page.url()).searchParams.get("event");
@@ -111,8 +115,12 @@ it("shows the owner seeded events in plain words, filters, details, export and i
       .click()
       .then(() => page.getByRole("menuitem", { name: "JSON Lines" }).click()),
   ]);
+  expect(download.suggestedFilename()).toBe(
+    `audit-tehran-dental-${new Date().toISOString().slice(0, 10)}.jsonl`,
+  );
   const lines = (await readFile((await download.path())!, "utf8")).trim().split("\n");
   const exported = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(exported[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
   expect(exported.map((event) => [event.action, event.reason])).toEqual([
     ["member.role_changed", "Now handling front-desk chats and patient follow-ups."],
   ]);
@@ -129,6 +137,17 @@ it("works at 375 px wide without sideways scrolling, and stays accessible", asyn
   const page = await signIn(demoOwner.email, demoPassword, { width: 375, height: 800 });
   await page.getByText("Integrity verified").waitFor();
   expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+  await expectNoSeriousViolations(page);
+  // Every row's Details button is on screen, not clipped by the table's frame.
+  const box = await auditTable(page)
+    .getByRole("button", { name: /Details of event/ })
+    .first()
+    .boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+  // The five filters fold behind one button until asked for.
+  expect(await page.getByLabel("Action").isVisible()).toBe(false);
+  await page.getByRole("button", { name: "Filters" }).click();
+  expect(await page.getByLabel("Action").isVisible()).toBe(true);
   await expectNoSeriousViolations(page);
   await page.context().close();
 });

@@ -52,6 +52,11 @@ function row(page: Page, text: string) {
   return page.getByRole("row").filter({ hasText: text });
 }
 
+async function choose(page: Page, who: string, action: string): Promise<void> {
+  await page.getByRole("button", { name: `Actions for ${who}` }).click();
+  await page.getByRole("menuitem", { name: action }).click();
+}
+
 async function submitWithReason(page: Page, button: string, reason: string): Promise<void> {
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Reason").fill(reason);
@@ -95,7 +100,7 @@ it("lets the owner invite, change a role, suspend, reactivate and remove", async
     await row(page, "marcus@tehrandental.co").getByRole("cell").nth(1).textContent()
   )?.trim();
   const newRole = marcusRole === "Viewer" ? "Member" : "Viewer";
-  await page.getByRole("button", { name: "Change role of Marcus Lee" }).click();
+  await choose(page, "Marcus Lee", "Change role");
   await page.getByRole("dialog").getByRole("radio", { name: newRole }).click();
   await submitWithReason(page, "Change role", "E2E: role change");
   await page.getByText(`Marcus Lee is now a ${newRole}`).waitFor();
@@ -105,20 +110,104 @@ it("lets the owner invite, change a role, suspend, reactivate and remove", async
 
   // Suspend Priya, then reactivate her.
   await search(page, "priya");
-  await page.getByRole("button", { name: "Suspend Priya Raman" }).click();
+  await choose(page, "Priya Raman", "Suspend");
   await submitWithReason(page, "Suspend", "E2E: suspend");
   await expect.poll(() => row(page, "priya@tehrandental.co").textContent()).toContain("Suspended");
-  await page.getByRole("button", { name: "Reactivate Priya Raman" }).click();
+  // Her drawer says who suspended her and why, with the event from the audit log.
+  await row(page, "priya@tehrandental.co")
+    .getByRole("button", { name: "Priya Raman", exact: true })
+    .click();
+  const drawer = page.getByRole("dialog", { name: "Priya Raman" });
+  await expect.poll(() => drawer.textContent()).toContain("Suspended by Amelia Hart on");
+  await expect
+    .poll(() => drawer.getByRole("list", { name: "Recent activity" }).textContent())
+    .toContain("“E2E: suspend”");
+  await expectNoSeriousViolations(page);
+  await page.keyboard.press("Escape");
+  await choose(page, "Priya Raman", "Reactivate");
   await submitWithReason(page, "Reactivate", "E2E: reactivate");
   await expect.poll(() => row(page, "priya@tehrandental.co").textContent()).toContain("Active");
 
   // Remove the fresh member: gone from the list, back behind "Show removed".
   await search(page, leaver.email);
-  await page.getByRole("button", { name: `Remove ${leaverName}` }).click();
+  await choose(page, leaverName, "Remove");
   await submitWithReason(page, "Remove member", "E2E: remove");
   await expect.poll(() => row(page, leaver.email).count()).toBe(0);
   await page.getByRole("switch", { name: "Show removed" }).click();
   await expect.poll(() => row(page, leaver.email).textContent()).toContain("Removed");
+
+  // A removed member can be invited again, with their old role.
+  await choose(page, leaverName, "Invite again");
+  const again = page.getByRole("dialog");
+  expect(await again.getByRole("radio", { name: "Viewer" }).isChecked()).toBe(true);
+  await again.getByRole("button", { name: "Send invitation" }).click();
+  await again.getByRole("list", { name: "Results by address" }).waitFor({ timeout: 15_000 });
+  expect(await again.getByRole("listitem").textContent()).toBe(`${leaver.email}Invitation sent`);
+  await again.getByRole("button", { name: "Done" }).click();
+  await page.context().close();
+});
+
+it("keeps every invitation in the Invitations tab, and sends a revoked one again", async () => {
+  const email = `e2e-${Date.now()}-history@example.com`;
+  const page = await signIn(demoOwner.email);
+  await page.getByRole("button", { name: "Invite people" }).click();
+  const invite = page.getByRole("dialog");
+  await invite.getByLabel("Email addresses").fill(email);
+  await invite.getByRole("button", { name: "Send invitation" }).click();
+  await invite.getByRole("list", { name: "Results by address" }).waitFor({ timeout: 15_000 });
+  await invite.getByRole("button", { name: "Done" }).click();
+  await search(page, email);
+  await choose(page, email, "Revoke invitation");
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke invitation" }).click();
+  await expect.poll(() => row(page, email).count()).toBe(0);
+
+  await page.getByRole("tab", { name: "Invitations" }).click();
+  await page.getByRole("combobox", { name: "Invitation status" }).selectOption("revoked");
+  const item = page.getByRole("list", { name: "Invitations" }).getByRole("listitem").filter({
+    hasText: email,
+  });
+  await expect.poll(() => item.textContent()).toContain("Revoked by Amelia Hart");
+  await expectNoSeriousViolations(page);
+
+  await choose(page, email, "Invite again");
+  const again = page.getByRole("dialog");
+  await again.getByRole("button", { name: "Send invitation" }).click();
+  await again.getByRole("list", { name: "Results by address" }).waitFor({ timeout: 15_000 });
+  await again.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("combobox", { name: "Invitation status" }).selectOption("pending");
+  await expect
+    .poll(() =>
+      page
+        .getByRole("list", { name: "Invitations" })
+        .getByRole("listitem")
+        .filter({
+          hasText: email,
+        })
+        .textContent(),
+    )
+    .toContain("Pending");
+  await page.context().close();
+});
+
+it("returns focus to the Actions button a dialog was opened from, by keyboard only", async () => {
+  const page = await signIn(demoOwner.email);
+  await search(page, "marcus");
+  const actions = page.getByRole("button", { name: "Actions for Marcus Lee" });
+  // Tab from the search box until the Actions button has focus.
+  for (let step = 0; step < 30; step += 1) {
+    if (await actions.evaluate((element) => element === element.ownerDocument.activeElement)) break;
+    await page.keyboard.press("Tab");
+  }
+  await page.keyboard.press("Enter");
+  await page.getByRole("menu").waitFor();
+  // The first item is Change role; Enter opens its dialog.
+  await page.keyboard.press("Enter");
+  await page.getByRole("dialog", { name: "Change the role of Marcus Lee" }).waitFor();
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  await expect
+    .poll(() => actions.evaluate((element) => element === element.ownerDocument.activeElement))
+    .toBe(true);
   await page.context().close();
 });
 
@@ -133,26 +222,27 @@ it("shows the admin the owner out of reach, and the server refuses a forced requ
   const page = await signIn(demoAdmin.email);
   await search(page, "@tehrandental.co");
 
-  for (const [name, reason] of [
-    ["Change role of Amelia Hart", "The owner's role changes only through an ownership transfer"],
-    ["Suspend Amelia Hart", "The owner can't be suspended"],
-    ["Remove Amelia Hart", "Transfer ownership before removing the owner"],
-    ["Remove Daniel Cho", "You can't remove yourself"],
-  ]) {
-    const button = page.getByRole("button", { name });
-    expect(await button.getAttribute("aria-disabled")).toBe("true");
+  for (const [who, action, reason] of [
+    ["Amelia Hart", "Change role", "The owner's role changes only through an ownership transfer"],
+    ["Amelia Hart", "Suspend", "The owner can't be suspended"],
+    ["Amelia Hart", "Remove", "Transfer ownership before removing the owner"],
+    ["Daniel Cho", "Remove", "You can't remove yourself"],
+  ] as const) {
+    await page.getByRole("button", { name: `Actions for ${who}` }).click();
+    const item = page.getByRole("menuitem", { name: action });
+    expect(await item.getAttribute("aria-disabled")).toBe("true");
     expect(
-      await button
+      await item
         .getAttribute("aria-describedby")
         .then((id) => page.locator(`[id="${id}"]`).textContent()),
     ).toBe(reason);
+    // Choosing it does nothing: the menu stays, no dialog opens.
+    // (force: Playwright itself declines to click what says it is disabled)
+    await item.click({ force: true });
+    expect(await page.getByRole("menu").count()).toBe(1);
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    await page.keyboard.press("Escape");
   }
-  await page.getByRole("button", { name: "Remove Amelia Hart" }).hover();
-  await expect
-    .poll(() => page.getByRole("tooltip").textContent())
-    .toBe("Transfer ownership before removing the owner");
-  await page.getByRole("button", { name: "Remove Amelia Hart" }).click({ force: true });
-  expect(await page.getByRole("dialog").count()).toBe(0);
 
   // The UI only hides the action; send it anyway with the admin's own session.
   const answer = await page.evaluate(

@@ -111,9 +111,49 @@ it("lets an owner edit a role, previews the change and its reach, and saves it",
   await page.context().close();
 });
 
-it("fits 375 px: the matrix scrolls inside its frame, the page does not", async () => {
+it("sets single permissions: an admin who may invite but not change roles, enforced by the server", async () => {
+  const owner = await signUp("e2e-fine-owner", "Fina Owner");
+  const org = await createOrganization(owner, "Fine");
+  const admin = await joinAs(owner, org.orgId, "admin", "e2e-fine-admin", "Ali Admin");
+  const member = await joinAs(owner, org.orgId, "member", "e2e-fine-member", "Mia Member");
+
+  const page = await signIn(org.slug, owner.email, testPassword);
+  await page.getByRole("button", { name: "Edit Admin permissions" }).click();
+  await page.getByRole("switch", { name: "Single permissions" }).click();
+  await page
+    .getByRole("group", { name: "Admin: Members" })
+    .getByRole("checkbox", { name: "Change roles, suspend, reactivate and remove members" })
+    .uncheck();
+  await expectNoSeriousViolations(page);
+  await page.getByRole("button", { name: "Review changes" }).click();
+  const dialog = page.getByRole("dialog", { name: "Save Admin permissions?" });
+  expect(await dialog.getByRole("list", { name: "Changes" }).textContent()).toBe(
+    "Members: Full→toPartialLoses: Change roles, suspend, reactivate and remove members",
+  );
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await page.getByText("Admin permissions saved").waitFor();
+  await page.context().close();
+
+  // The admin may still invite, but the server refuses a role change.
+  const invited = await admin.client.rpc("create_invitations", {
+    p_org_id: org.orgId,
+    p_emails: [`fine-${Date.now()}@example.com`],
+    p_role: "viewer",
+  });
+  expect(invited.error).toBeNull();
+  const changed = await admin.client.rpc("change_member_role", {
+    p_org_id: org.orgId,
+    p_user_id: member.userId,
+    p_role: "viewer",
+    p_reason: "not allowed any more",
+  });
+  expect(changed.error?.hint).toBe("forbidden");
+});
+
+it("fits 375 px: the matrix scrolls inside its frame, the page does not, and says so", async () => {
   const page = await signIn("tehran-dental", demoOwner.email, demoPassword, 375);
   expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+  expect(await page.getByText("Scroll sideways to see every role.").isVisible()).toBe(true);
   await expectNoSeriousViolations(page);
   await page.context().close();
 });

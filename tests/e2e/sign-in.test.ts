@@ -1,8 +1,11 @@
-// The seeded demo owner signs in through the real SPA in Chromium and sees their name.
+// The seeded demo owner signs in through the real SPA in Chromium and sees their name; a user
+// signs in with the code from the magic-link email.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { demoOwner, demoPassword } from "../../supabase/local/demo.ts";
-import { launchBrowser } from "../support/browser.ts";
+import { expectNoSeriousViolations, launchBrowser } from "../support/browser.ts";
+import { closePools, createUser } from "../support/db.ts";
+import { waitForEmail } from "../support/inbox.ts";
 import { stackEnv } from "../support/stack.ts";
 
 let browser: Browser;
@@ -11,6 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await closePools();
 });
 
 it("signs in with the demo owner and shows their name in the shell", async () => {
@@ -32,4 +36,26 @@ it("signs in with the demo owner and shows their name in the shell", async () =>
     .getByText(demoOwner.name)
     .waitFor({ state: "visible", timeout: 10_000 });
   expect(new URL(page.url()).pathname).not.toMatch(/sign-in/);
+});
+
+it("signs in with the 6-digit code from the magic-link email", async () => {
+  const person = await createUser("e2e-code", "Cody Code");
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${stackEnv.SITE_URL}/sign-in`);
+  await page.getByRole("button", { name: "Email me a sign-in link instead" }).click();
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByText("Check your email").waitFor();
+  await expectNoSeriousViolations(page);
+
+  const email = await waitForEmail(person.email);
+  const code = /code: (\d{6})/.exec(email.text ?? "")?.[1];
+  expect(code).toMatch(/^\d{6}$/);
+  await page.getByLabel("Code from the email").fill(code!);
+  await page.getByRole("button", { name: "Sign in with the code" }).click();
+  await page
+    .getByRole("banner")
+    .getByText("Cody Code")
+    .waitFor({ state: "visible", timeout: 10_000 });
+  await page.context().close();
 });

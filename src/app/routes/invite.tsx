@@ -13,10 +13,8 @@ import { getErrorMessage } from "@/lib/errors";
 
 // Signing in or up happens right here, so the invitation stays in view and the page simply
 // moves on to "Accept" once the session exists.
-function InviteSignIn({ token }: { token: string }) {
+function InviteSignIn({ token, invitedEmail }: { token: string; invitedEmail?: string }) {
   const here = paths.invite.getHref(token);
-  // The emailed link carries the invited address in its fragment (never sent to a server).
-  const invitedEmail = new URLSearchParams(useLocation().hash.slice(1)).get("email") ?? undefined;
   return (
     <Tabs defaultValue="sign-up">
       <TabsList aria-label="Account">
@@ -45,6 +43,8 @@ export function InviteRoute() {
   const { token = "" } = useParams();
   const session = useSession();
   const signOut = useSignOut();
+  // The emailed link carries the invited address in its fragment (never sent to a server).
+  const linkEmail = new URLSearchParams(useLocation().hash.slice(1)).get("email") ?? undefined;
 
   if (session.isPending) return <PageLoader />;
 
@@ -60,7 +60,8 @@ export function InviteRoute() {
       <InvitationLanding
         token={token}
         signedInEmail={session.data?.user.email ?? null}
-        signIn={<InviteSignIn token={token} />}
+        linkEmail={linkEmail}
+        signIn={(email) => <InviteSignIn token={token} invitedEmail={email} />}
         onSwitchAccount={() =>
           signOut.mutate(undefined, { onError: (error) => toast.error(getErrorMessage(error)) })
         }

@@ -63,7 +63,7 @@ Deno.serve(
     if (format !== "csv" && format !== "jsonl") throw invalidInput("format must be csv or jsonl.");
     const filters = parseFilters(params);
 
-    await requireExportPermission(caller, orgId);
+    const slug = await requireExportPermission(caller, orgId);
 
     // The snapshot: every event up to the newest one now. Ids follow chain order per org.
     const newest = await caller
@@ -123,7 +123,8 @@ Deno.serve(
             return;
           }
           const rows = (page.data ?? []) as unknown as Row[];
-          for (const row of rows) {
+          for (const read of rows) {
+            const row = { ...read, prev_hash: plainHex(read.prev_hash), hash: plainHex(read.hash) };
             chunk +=
               format === "csv"
                 ? csvRow(columns.map((column) => row[column]))
@@ -146,7 +147,7 @@ Deno.serve(
         ...corsHeaders,
         "content-type":
           format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-        "content-disposition": `attachment; filename="audit-${orgId}-${stamp}.${format}"`,
+        "content-disposition": `attachment; filename="audit-${slug}-${stamp}.${format}"`,
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",
       },
@@ -225,12 +226,19 @@ function applyFilters<Q extends { gte: any; lt: any; in: any; eq: any; ilike: an
   return q;
 }
 
+// PostgREST renders bytea as Postgres's escape text ("\x…"); an export carries the plain
+// hex that sha256sum and every other tool prints.
+function plainHex(value: unknown): unknown {
+  return typeof value === "string" && value.startsWith("\\x") ? value.slice(2) : value;
+}
+
 // audit.export, read from the live matrix as the caller: their active membership and the
-// permissions of its role. Non-members get not_found, as from the RPCs.
-async function requireExportPermission(caller: Client, orgId: string): Promise<void> {
+// permissions of its role. Non-members get not_found, as from the RPCs. Returns the org's slug,
+// which names the file.
+async function requireExportPermission(caller: Client, orgId: string): Promise<string> {
   const membership = await caller
     .from("my_memberships")
-    .select("role")
+    .select("role, org_slug")
     .eq("org_id", orgId)
     .maybeSingle();
   if (membership.error) throw fromDatabaseError(membership.error);
@@ -244,4 +252,5 @@ async function requireExportPermission(caller: Client, orgId: string): Promise<v
     .maybeSingle();
   if (granted.error) throw fromDatabaseError(granted.error);
   if (!granted.data) throw forbidden("Your role cannot export the audit log of this organization.");
+  return membership.data.org_slug as string;
 }

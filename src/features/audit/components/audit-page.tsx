@@ -1,14 +1,16 @@
-import { CircleAlertIcon, LoaderCircleIcon, ScrollTextIcon } from "lucide-react";
+import { CalendarRangeIcon, CircleAlertIcon, LoaderCircleIcon, ScrollTextIcon } from "lucide-react";
 import { useEffect, useMemo, useRef } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getErrorMessage } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
 import { useSearchParamsState } from "@/lib/use-search-params-state";
 import { useAuditEvents } from "../api/get-audit-events";
 import { type AuditPerson, useAuditPeople } from "../api/get-audit-people";
 import {
   type AuditFilters,
+  datesReversed,
   hasFilters,
   noFilters,
   readFilters,
@@ -39,6 +41,9 @@ export function AuditPage({ org, permissions }: AuditPageProps) {
   const events = useAuditEvents(org.id, filters);
   const directory = useAuditPeople(org.id);
   const more = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // What opened the drawer (a Details button, the chain badge): focus goes back there.
+  const opener = useRef<{ element: Element | null; id: number } | null>(null);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = events;
   // Infinite scroll: the next page loads as the end of the list comes into view.
@@ -93,12 +98,25 @@ export function AuditPage({ org, permissions }: AuditPageProps) {
       next.delete("event");
       return next;
     });
-  const openEvent = (id: number) =>
+  const openEvent = (id: number) => {
+    opener.current = { element: document.activeElement, id };
     setParams((previous) => {
       const next = new URLSearchParams(previous);
       next.set("event", String(id));
       return next;
     });
+  };
+  const returnFocus = (event: Event) => {
+    event.preventDefault();
+    const from = opener.current;
+    opener.current = null;
+    // A drawer opened from a shared link has no opener: the heading starts the page again.
+    const target =
+      from?.element instanceof HTMLElement && from.element.isConnected
+        ? from.element
+        : document.querySelector<HTMLElement>(`[data-event-details="${from?.id ?? ""}"]`);
+    (target ?? headingRef.current)?.focus();
+  };
   const closeEvent = () =>
     setParams((previous) => {
       const next = new URLSearchParams(previous);
@@ -111,7 +129,13 @@ export function AuditPage({ org, permissions }: AuditPageProps) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="grid gap-1">
           <div className="flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
+            <h1
+              ref={headingRef}
+              tabIndex={-1}
+              className="text-2xl font-semibold tracking-tight outline-none"
+            >
+              Audit log
+            </h1>
             <ChainBadge orgId={org.id} onOpenEvent={openEvent} />
           </div>
           <p className="text-sm text-muted-foreground">
@@ -123,7 +147,22 @@ export function AuditPage({ org, permissions }: AuditPageProps) {
 
       <AuditToolbar filters={filters} people={people} onChange={setFilters} />
 
-      {events.isPending ? (
+      {datesReversed(filters) ? (
+        <div className="grid justify-items-center gap-3 rounded-lg border border-dashed px-6 py-12 text-center">
+          <CalendarRangeIcon aria-hidden className="size-8 text-muted-foreground" />
+          <p className="font-medium">
+            The From date ({formatDate(`${filters.from}T00:00`)}) is after the To date (
+            {formatDate(`${filters.to}T00:00`)}), so no day is in between.
+          </p>
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => setFilters({ from: filters.to, to: filters.from })}
+          >
+            Swap the dates
+          </Button>
+        </div>
+      ) : events.isPending ? (
         <div role="status" className="grid gap-2 rounded-lg border p-3">
           <span className="sr-only">Loading the audit log…</span>
           {Array.from({ length: 8 }, (_, index) => (
@@ -189,6 +228,7 @@ export function AuditPage({ org, permissions }: AuditPageProps) {
         eventId={openEventId}
         onClose={closeEvent}
         onFilter={setFilters}
+        onCloseAutoFocus={returnFocus}
       />
     </div>
   );

@@ -12,7 +12,9 @@ type AuditTableProps = {
 export function AuditTable({ events, nameOf, onOpen }: AuditTableProps) {
   return (
     <div className="overflow-hidden rounded-lg border bg-card">
-      <table className="w-full text-sm">
+      {/* Fixed layout: the sentence column takes what is left and wraps, so Details never
+          slides off a phone's screen. */}
+      <table className="w-full table-fixed text-sm">
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
           <tr>
@@ -31,7 +33,7 @@ export function AuditTable({ events, nameOf, onOpen }: AuditTableProps) {
             <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
               Reason
             </th>
-            <th scope="col" className="px-3 py-2">
+            <th scope="col" className="w-24 px-3 py-2">
               <span className="sr-only">Details</span>
             </th>
           </tr>
@@ -47,11 +49,11 @@ export function AuditTable({ events, nameOf, onOpen }: AuditTableProps) {
               <td className="hidden px-3 py-2 break-words md:table-cell">
                 {actorName(event, nameOf)}
               </td>
-              <td className="px-3 py-2 break-words">{describeEvent(event, nameOf)}</td>
+              <td className="px-3 py-2 wrap-anywhere">{describeEvent(event, nameOf)}</td>
               <td className="hidden px-3 py-2 break-words lg:table-cell">
                 {targetName(event, nameOf) ?? "—"}
               </td>
-              <td className="hidden max-w-64 px-3 py-2 break-words text-muted-foreground md:table-cell">
+              <td className="hidden px-3 py-2 break-words text-muted-foreground md:table-cell">
                 {event.reason ?? "—"}
               </td>
               <td className="px-3 py-1.5 text-right">
@@ -59,6 +61,7 @@ export function AuditTable({ events, nameOf, onOpen }: AuditTableProps) {
                   type="button"
                   className="rounded-md px-2 py-1 text-sm font-medium text-primary underline-offset-4 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
                   aria-label={`Details of event #${event.id}`}
+                  data-event-details={event.id}
                   onClick={() => onOpen(event.id)}
                 >
                   Details

@@ -1,12 +1,19 @@
-import { SearchIcon } from "lucide-react";
+import { SearchIcon, SlidersHorizontalIcon } from "lucide-react";
 import { type ComponentProps, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { cn } from "@/lib/utils";
 import type { AuditPerson } from "../api/get-audit-people";
 import { actionGroups, groupValue } from "../utils/actions";
-import { type AuditFilters, hasFilters, noFilters } from "../utils/audit-filters";
+import {
+  type AuditFilters,
+  datePresets,
+  hasFilters,
+  noFilters,
+  presetRange,
+} from "../utils/audit-filters";
 
 type AuditToolbarProps = {
   filters: AuditFilters;
@@ -45,6 +52,11 @@ function DebouncedInput({
 
 export function AuditToolbar({ filters, people, onChange }: AuditToolbarProps) {
   const id = useId();
+  // On a phone the five filters fold behind one button, so the log starts on the first screen.
+  const [open, setOpen] = useState(false);
+  const active = (["action", "actor", "target", "from", "to"] as const).filter(
+    (key) => filters[key] !== "",
+  ).length;
   const knownAction =
     filters.action === "" ||
     actionGroups.some(
@@ -72,7 +84,23 @@ export function AuditToolbar({ filters, people, onChange }: AuditToolbarProps) {
           onCommit={(q) => onChange({ q })}
         />
       </div>
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto] lg:items-end">
+      <Button
+        variant="outline"
+        className="justify-self-start md:hidden"
+        aria-expanded={open}
+        aria-controls={`${id}-filters`}
+        onClick={() => setOpen(!open)}
+      >
+        <SlidersHorizontalIcon aria-hidden />
+        {active > 0 ? `Filters (${active})` : "Filters"}
+      </Button>
+      <div
+        id={`${id}-filters`}
+        className={cn(
+          open ? "grid" : "hidden",
+          "gap-3 sm:grid-cols-2 md:grid lg:grid-cols-[repeat(5,minmax(0,1fr))_auto] lg:items-end",
+        )}
+      >
         <div className="grid gap-1.5">
           <Label htmlFor={`${id}-action`}>Action</Label>
           <NativeSelect
@@ -143,6 +171,27 @@ export function AuditToolbar({ filters, people, onChange }: AuditToolbarProps) {
             Clear filters
           </Button>
         )}
+        <div
+          role="group"
+          aria-label="Date range"
+          className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-6"
+        >
+          {datePresets.map((preset) => {
+            const range = presetRange(preset.days);
+            return (
+              <Button
+                key={preset.days}
+                variant="outline"
+                size="sm"
+                aria-pressed={filters.from === range.from && filters.to === range.to}
+                className="aria-pressed:bg-accent aria-pressed:text-accent-foreground"
+                onClick={() => onChange(range)}
+              >
+                {preset.label}
+              </Button>
+            );
+          })}
+        </div>
       </div>
     </div>
   );

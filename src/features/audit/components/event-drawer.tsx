@@ -1,5 +1,5 @@
 import { CircleAlertIcon } from "lucide-react";
-import type { ReactNode } from "react";
+import { DetailField as Field } from "@/components/detail-field";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -24,10 +24,18 @@ type EventDrawerProps = {
   eventId: number | null;
   onClose: () => void;
   onFilter: (patch: Partial<AuditFilters>) => void;
+  /** Puts focus back on what opened the drawer. */
+  onCloseAutoFocus: (event: Event) => void;
 };
 
 /** One event in full: what changed (before → after), who, and the request it came from. */
-export function EventDrawer({ orgId, eventId, onClose, onFilter }: EventDrawerProps) {
+export function EventDrawer({
+  orgId,
+  eventId,
+  onClose,
+  onFilter,
+  onCloseAutoFocus,
+}: EventDrawerProps) {
   const query = useAuditEvent(orgId, eventId);
   const page = query.data;
   const event = page?.events[0];
@@ -36,7 +44,7 @@ export function EventDrawer({ orgId, eventId, onClose, onFilter }: EventDrawerPr
 
   return (
     <Sheet open={eventId !== null} onOpenChange={(open) => !open && onClose()}>
-      <SheetContent aria-describedby={undefined}>
+      <SheetContent aria-describedby={undefined} onCloseAutoFocus={onCloseAutoFocus}>
         {query.isPending ? (
           <div role="status" className="grid gap-3">
             <SheetTitle>Event #{eventId}</SheetTitle>
@@ -64,15 +72,6 @@ export function EventDrawer({ orgId, eventId, onClose, onFilter }: EventDrawerPr
         )}
       </SheetContent>
     </Sheet>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-0.5">
-      <dt className="text-xs font-medium text-muted-foreground">{label}</dt>
-      <dd className="text-sm break-words">{children}</dd>
-    </div>
   );
 }
 

@@ -47,6 +47,28 @@ export function writeFilters(params: URLSearchParams, filters: AuditFilters): UR
   return next;
 }
 
+/** A local calendar day as the date inputs hold it: YYYY-MM-DD. */
+export function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export const datePresets = [
+  { label: "Today", days: 1 },
+  { label: "Last 7 days", days: 7 },
+  { label: "Last 30 days", days: 30 },
+] as const;
+
+/** The last `days` calendar days, today included. */
+export function presetRange(days: number, now = new Date()): Pick<AuditFilters, "from" | "to"> {
+  const first = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (days - 1));
+  return { from: localDay(first), to: localDay(now) };
+}
+
+/** From after To selects no day at all: the page says so instead of "no events match". */
+export const datesReversed = (filters: AuditFilters) =>
+  filters.from !== "" && filters.to !== "" && filters.from > filters.to;
+
 export const hasFilters = (filters: AuditFilters) => filterKeys.some((key) => filters[key] !== "");
 
 /** Midnight at the start of a local calendar day, as an ISO instant. */

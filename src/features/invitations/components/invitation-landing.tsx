@@ -20,8 +20,10 @@ export type InvitationLandingProps = {
   token: string;
   /** The signed-in user's email, or null for a visitor who is signed out. */
   signedInEmail: string | null;
-  /** Sign in or create an account; shown to a signed-out visitor of a pending invitation. */
-  signIn: ReactNode;
+  /** The full address the emailed link carries in its fragment, if it does. */
+  linkEmail?: string;
+  /** Sign in or create an account, prefilled with `email` when it is known. */
+  signIn: (email: string | undefined) => ReactNode;
   /** Signs out, so the visitor can sign in with the invited address. */
   onSwitchAccount: () => void;
   switchingAccount: boolean;
@@ -130,6 +132,7 @@ function ClosedInvitation({ preview, signedIn, invitedHere }: ClosedInvitationPr
 export function InvitationLanding({
   token,
   signedInEmail,
+  linkEmail,
   signIn,
   onSwitchAccount,
   switchingAccount,
@@ -198,21 +201,26 @@ export function InvitationLanding({
   }
 
   const inviter = invitation.inviter ?? "An admin";
+  // One address everywhere on the page: in full when the visitor holds the emailed link (its
+  // fragment never reaches a server) and it is the address the server masked, so an edited
+  // link can't show another one; masked otherwise, as the public preview gives it.
+  const fromLink =
+    linkEmail !== undefined && maskEmail(linkEmail) === invitation.email ? linkEmail : undefined;
+  const shown = { ...invitation, email: fromLink ?? invitation.email };
 
   return (
     <Page
       title={`Join ${invitation.organization}`}
       description={`${inviter} invited you to join ${invitation.organization} as ${roleWithArticle(invitation.role)}.`}
     >
-      <InvitationDetails preview={invitation} />
+      <InvitationDetails preview={shown} />
       {signedInEmail === null ? (
         <div className="grid gap-3">
           <p className="text-sm">
             Sign in, or create your account, with the address this invitation was sent to (
-            <strong className="break-words">{invitation.email}</strong>). You come back here
-            afterwards.
+            <strong className="break-words">{shown.email}</strong>). You come back here afterwards.
           </p>
-          {signIn}
+          {signIn(fromLink)}
         </div>
       ) : otherAccount ? (
         <Alert>
@@ -221,8 +229,8 @@ export function InvitationLanding({
           <AlertDescription>
             <p>
               You're signed in as <strong className="break-words">{signedInEmail}</strong>, but the
-              invitation was sent to <strong className="break-words">{invitation.email}</strong>.
-              Switch to the invited account to accept or decline it.
+              invitation was sent to <strong className="break-words">{shown.email}</strong>. Switch
+              to the invited account to accept or decline it.
             </p>
             <Button size="sm" disabled={switchingAccount} onClick={onSwitchAccount}>
               {switchingAccount && <LoaderCircleIcon aria-hidden className="animate-spin" />}

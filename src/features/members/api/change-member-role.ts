@@ -27,6 +27,6 @@ export function useChangeMemberRole() {
   return useMutation({
     mutationFn: changeMemberRole,
     onSettled: (_data, _error, { orgId }) =>
-      queryClient.invalidateQueries({ queryKey: memberKeys.list(orgId) }),
+      queryClient.invalidateQueries({ queryKey: memberKeys.org(orgId) }),
   });
 }

@@ -37,6 +37,6 @@ export function useCreateInvitations() {
   return useMutation({
     mutationFn: createInvitations,
     onSettled: (_data, _error, { orgId }) =>
-      queryClient.invalidateQueries({ queryKey: memberKeys.list(orgId) }),
+      queryClient.invalidateQueries({ queryKey: memberKeys.org(orgId) }),
   });
 }

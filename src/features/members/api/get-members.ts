@@ -24,6 +24,13 @@ export type MemberRow = {
   invitedByName: string | null;
   expiresAt: string | null;
   deliveryFailed: boolean;
+  /** Who suspended or removed the person (user ids), when and why; null when that never happened. */
+  suspendedAt: string | null;
+  suspendedBy: string | null;
+  suspendedReason: string | null;
+  removedAt: string | null;
+  removedBy: string | null;
+  removedReason: string | null;
 };
 
 // PostgREST caps a response (max_rows = 1000), so big organizations are read page by page.
@@ -51,7 +58,7 @@ export async function getMembers(orgId: string): Promise<MemberRow[]> {
       supabase
         .from("member_directory")
         .select(
-          "membership_id, user_id, display_name, email, role, status, invited_by_name, joined_at, last_active_at",
+          "membership_id, user_id, display_name, email, role, status, invited_by_name, joined_at, last_active_at, suspended_at, suspended_by, suspended_reason, removed_at, removed_by, removed_reason",
         )
         .eq("org_id", orgId)
         .order("membership_id")
@@ -89,6 +96,12 @@ export async function getMembers(orgId: string): Promise<MemberRow[]> {
       invitedByName: member.invited_by_name,
       expiresAt: null,
       deliveryFailed: false,
+      suspendedAt: member.suspended_at,
+      suspendedBy: member.suspended_by,
+      suspendedReason: member.suspended_reason,
+      removedAt: member.removed_at,
+      removedBy: member.removed_by,
+      removedReason: member.removed_reason,
     });
   }
   for (const invitation of invitations) {
@@ -108,6 +121,12 @@ export async function getMembers(orgId: string): Promise<MemberRow[]> {
       invitedByName: invitation.invited_by_name,
       expiresAt: invitation.expires_at,
       deliveryFailed: invitation.delivery_status === "failed",
+      suspendedAt: null,
+      suspendedBy: null,
+      suspendedReason: null,
+      removedAt: null,
+      removedBy: null,
+      removedReason: null,
     });
   }
   return rows;

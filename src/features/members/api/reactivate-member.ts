@@ -21,6 +21,6 @@ export function useReactivateMember() {
   return useMutation({
     mutationFn: reactivateMember,
     onSettled: (_data, _error, { orgId }) =>
-      queryClient.invalidateQueries({ queryKey: memberKeys.list(orgId) }),
+      queryClient.invalidateQueries({ queryKey: memberKeys.org(orgId) }),
   });
 }

@@ -21,6 +21,6 @@ export function useRemoveMember() {
   return useMutation({
     mutationFn: removeMember,
     onSettled: (_data, _error, { orgId }) =>
-      queryClient.invalidateQueries({ queryKey: memberKeys.list(orgId) }),
+      queryClient.invalidateQueries({ queryKey: memberKeys.org(orgId) }),
   });
 }

@@ -25,6 +25,6 @@ export function useResendInvitation() {
   return useMutation({
     mutationFn: resendInvitation,
     onSettled: (_data, _error, { orgId }) =>
-      queryClient.invalidateQueries({ queryKey: memberKeys.list(orgId) }),
+      queryClient.invalidateQueries({ queryKey: memberKeys.org(orgId) }),
   });
 }

@@ -15,6 +15,6 @@ export function useRevokeInvitation() {
   return useMutation({
     mutationFn: revokeInvitation,
     onSettled: (_data, _error, { orgId }) =>
-      queryClient.invalidateQueries({ queryKey: memberKeys.list(orgId) }),
+      queryClient.invalidateQueries({ queryKey: memberKeys.org(orgId) }),
   });
 }

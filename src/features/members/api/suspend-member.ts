@@ -21,6 +21,6 @@ export function useSuspendMember() {
   return useMutation({
     mutationFn: suspendMember,
     onSettled: (_data, _error, { orgId }) =>
-      queryClient.invalidateQueries({ queryKey: memberKeys.list(orgId) }),
+      queryClient.invalidateQueries({ queryKey: memberKeys.org(orgId) }),
   });
 }

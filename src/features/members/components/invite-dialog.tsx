@@ -34,19 +34,38 @@ import { EmailChipsInput } from "./email-chips-input";
 const maxEmails = 50;
 const maxMessageLength = 1000;
 
+/** Who to invite again: their address, and the role they had if the actor may give it. */
+export type InviteAgain = { email: string; role: OrgRole };
+
 type InviteDialogProps = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   org: { id: string; name: string };
   actorRole: OrgRole;
+  again?: InviteAgain | null;
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
-export function InviteDialog({ open, onOpenChange, org, actorRole }: InviteDialogProps) {
+export function InviteDialog({
+  open,
+  onOpenChange,
+  org,
+  actorRole,
+  again,
+  onCloseAutoFocus,
+}: InviteDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="sm:max-w-xl">
+      <DialogContent className="sm:max-w-xl" onCloseAutoFocus={onCloseAutoFocus}>
         {/* Mounted only while open: results stay until the dialog is dismissed. */}
-        {open && <InviteForm org={org} actorRole={actorRole} onDone={() => onOpenChange(false)} />}
+        {open && (
+          <InviteForm
+            org={org}
+            actorRole={actorRole}
+            again={again}
+            onDone={() => onOpenChange(false)}
+          />
+        )}
       </DialogContent>
     </Dialog>
   );
@@ -70,18 +89,22 @@ function defaultRole(roles: OrgRole[]): OrgRole {
 function InviteForm({
   org,
   actorRole,
+  again,
   onDone,
-}: Omit<InviteDialogProps, "open" | "onOpenChange"> & { onDone: () => void }) {
+}: Pick<InviteDialogProps, "org" | "actorRole" | "again"> & { onDone: () => void }) {
   const id = useId();
   const roles = assignableRoles(actorRole);
-  const [emails, setEmails] = useState<string[]>([]);
+  const [emails, setEmails] = useState<string[]>(again ? [again.email] : []);
   const [draft, setDraft] = useState("");
-  const [role, setRole] = useState<OrgRole>(defaultRole(roles));
+  const [role, setRole] = useState<OrgRole>(
+    again && roles.includes(again.role) ? again.role : defaultRole(roles),
+  );
   const [message, setMessage] = useState("");
   const invite = useCreateInvitations();
 
   const all = mergeEmails(emails, splitEmails(draft));
   const invalid = all.filter((email) => !isValidEmail(email));
+  const valid = all.length - invalid.length;
   const tooMany = all.length > maxEmails;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -202,7 +225,8 @@ function InviteForm({
           disabled={all.length === 0 || invalid.length > 0 || tooMany || invite.isPending}
         >
           {invite.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
-          {all.length > 1 ? `Send ${all.length} invitations` : "Send invitation"}
+          {/* Counts what would be sent: invalid addresses are refused, not sent. */}
+          {valid > 1 ? `Send ${valid} invitations` : "Send invitation"}
         </Button>
       </DialogFooter>
     </form>

@@ -24,13 +24,12 @@ import {
   roleWithArticle,
 } from "@/lib/roles";
 import { useChangeMemberRole } from "../api/change-member-role";
-import type { MemberRow } from "../api/get-members";
 import { useReactivateMember } from "../api/reactivate-member";
 import { useRemoveMember } from "../api/remove-member";
 import { useSuspendMember } from "../api/suspend-member";
-import type { MemberAction } from "../utils/member-actions";
+import type { ActionSubject, MemberAction } from "../utils/member-actions";
 
-export type MemberActionTarget = { action: MemberAction; row: MemberRow };
+export type MemberActionTarget = { action: MemberAction; row: ActionSubject };
 
 type MemberActionFormProps = {
   target: MemberActionTarget;
@@ -41,15 +40,23 @@ type MemberActionFormProps = {
 
 type MemberActionDialogProps = Omit<MemberActionFormProps, "target"> & {
   target: MemberActionTarget | null;
+  /** Puts focus back where the dialog was opened from. */
+  onCloseAutoFocus: (event: Event) => void;
 };
 
 const maxReasonLength = 500;
 
 /** Change role, suspend, reactivate or remove one member; each needs a reason for the audit log. */
-export function MemberActionDialog({ target, org, actorRole, onClose }: MemberActionDialogProps) {
+export function MemberActionDialog({
+  target,
+  org,
+  actorRole,
+  onClose,
+  onCloseAutoFocus,
+}: MemberActionDialogProps) {
   return (
     <Dialog open={target !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
+      <DialogContent onCloseAutoFocus={onCloseAutoFocus}>
         {target && (
           <MemberActionForm
             key={`${target.action}:${target.row.key}`}

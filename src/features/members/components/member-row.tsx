@@ -1,49 +1,16 @@
-import {
-  BanIcon,
-  type LucideIcon,
-  SendIcon,
-  ShieldIcon,
-  UserMinusIcon,
-  UserRoundCheckIcon,
-  UserRoundXIcon,
-} from "lucide-react";
 import { type CSSProperties, memo } from "react";
 import { Badge } from "@/components/ui/badge";
-import { formatDate, formatTimeAgo, formatTimeLeft, getInitials } from "@/lib/format";
+import { formatDate, formatTimeAgo, formatTimeLeft } from "@/lib/format";
 import { roleLabels } from "@/lib/roles";
 import type { MemberRow } from "../api/get-members";
-import {
-  type Actor,
-  actionAvailability,
-  type RowAction,
-  rowActions,
-} from "../utils/member-actions";
-import { RowActionButton } from "./row-action-button";
+import { type Actor, rowActions } from "../utils/member-actions";
+import { type RowActionHandler, RowActionsMenu } from "./row-actions-menu";
+import { MemberAvatar } from "./member-avatar";
 import { StatusBadge } from "./status-badge";
 
 /** Column widths from `md` up; below it each row wraps into a small card. */
 export const rowGridClasses =
   "md:grid md:grid-cols-[minmax(0,2.4fr)_minmax(0,0.8fr)_minmax(0,1.4fr)_minmax(0,0.9fr)_minmax(0,0.9fr)_minmax(0,1fr)_6.75rem] md:items-center md:gap-x-3 md:px-4";
-
-const actionButtons: Record<
-  RowAction,
-  { label: string; name: (who: string) => string; Icon: LucideIcon }
-> = {
-  "change-role": { label: "Change role", name: (who) => `Change role of ${who}`, Icon: ShieldIcon },
-  suspend: { label: "Suspend", name: (who) => `Suspend ${who}`, Icon: UserRoundXIcon },
-  reactivate: { label: "Reactivate", name: (who) => `Reactivate ${who}`, Icon: UserRoundCheckIcon },
-  remove: { label: "Remove", name: (who) => `Remove ${who}`, Icon: UserMinusIcon },
-  resend: {
-    label: "Resend invitation",
-    name: (who) => `Resend invitation to ${who}`,
-    Icon: SendIcon,
-  },
-  revoke: {
-    label: "Revoke invitation",
-    name: (who) => `Revoke invitation to ${who}`,
-    Icon: BanIcon,
-  },
-};
 
 type MemberRowViewProps = {
   row: MemberRow;
@@ -51,7 +18,9 @@ type MemberRowViewProps = {
   actor: Actor;
   busy: boolean;
   style: CSSProperties;
-  onAction: (action: RowAction, row: MemberRow) => void;
+  onAction: RowActionHandler;
+  /** Opens the person's detail drawer; the button that asked gets focus back. */
+  onOpenDetail: (row: MemberRow, opener: HTMLElement) => void;
 };
 
 function Empty({ label }: { label: string }) {
@@ -70,6 +39,7 @@ export const MemberRowView = memo(function MemberRowView({
   busy,
   style,
   onAction,
+  onOpenDetail,
 }: MemberRowViewProps) {
   const isYou = row.userId === actor.userId;
   const expiresIn = row.expiresAt ? formatTimeLeft(row.expiresAt) : null;
@@ -84,17 +54,21 @@ export const MemberRowView = memo(function MemberRowView({
       className={`absolute top-0 left-0 flex w-full flex-wrap content-center items-center gap-x-2 gap-y-1 border-b px-3 py-2 md:py-0 ${rowGridClasses}`}
     >
       <div role="cell" className="flex w-[calc(100%-7.5rem)] min-w-0 items-center gap-3 md:w-auto">
-        <span
-          aria-hidden
-          className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary/12 text-xs font-semibold text-primary"
-        >
-          {getInitials(row.name)}
-        </span>
+        <MemberAvatar name={row.name} />
         <span className="grid min-w-0">
-          <span className="truncate font-medium">
-            {row.kind === "invitation" ? row.email : row.name}
-            {isYou && <span className="font-normal text-muted-foreground"> (you)</span>}
-          </span>
+          {row.kind === "member" ? (
+            <button
+              type="button"
+              className="truncate text-left font-medium underline-offset-4 outline-none hover:underline focus-visible:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
+              aria-haspopup="dialog"
+              onClick={(event) => onOpenDetail(row, event.currentTarget)}
+            >
+              <span>{row.name}</span>
+              {isYou && <span className="font-normal text-muted-foreground"> (you)</span>}
+            </button>
+          ) : (
+            <span className="truncate font-medium">{row.email}</span>
+          )}
           {row.kind === "member" && (
             <span className="truncate text-sm text-muted-foreground">{row.email}</span>
           )}
@@ -112,7 +86,10 @@ export const MemberRowView = memo(function MemberRowView({
       </div>
       <div role="cell" className={`${meta} max-md:order-5`}>
         <span className="md:sr-only">Last active </span>
-        {row.lastActiveAt ? (
+        {/* You are looking at the page: that is activity, even before the first heartbeat lands. */}
+        {isYou ? (
+          "just now"
+        ) : row.lastActiveAt ? (
           formatTimeAgo(row.lastActiveAt)
         ) : row.kind === "member" ? (
           "Never"
@@ -129,17 +106,13 @@ export const MemberRowView = memo(function MemberRowView({
         {row.invitedByName ?? <Empty label="nobody" />}
       </div>
       <div role="cell" className="ml-auto flex justify-end gap-0.5 max-md:order-2 md:ml-0">
-        {rowActions(row).map((action) => (
-          <RowActionButton
-            key={action}
-            label={actionButtons[action].label}
-            accessibleName={actionButtons[action].name(row.name)}
-            Icon={actionButtons[action].Icon}
-            availability={actionAvailability(actor, row, action)}
-            busy={busy && action === "resend"}
-            onClick={() => onAction(action, row)}
-          />
-        ))}
+        <RowActionsMenu
+          subject={row}
+          actions={rowActions(row)}
+          actor={actor}
+          busy={busy}
+          onAction={onAction}
+        />
       </div>
     </div>
   );

@@ -1,18 +1,22 @@
-import { CircleAlertIcon, UserPlusIcon, UsersRoundIcon } from "lucide-react";
-import { useCallback, useDeferredValue, useId, useMemo, useState } from "react";
+import { UserPlusIcon, UsersRoundIcon } from "lucide-react";
+import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { LoadError } from "@/components/load-error";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Tooltip, TooltipContent, TooltipProvider, TooltipTrigger } from "@/components/ui/tooltip";
 import { getErrorMessage } from "@/lib/errors";
 import { type MemberRow, useMembers } from "../api/get-members";
 import { useResendInvitation } from "../api/resend-invitation";
 import { defaultFilters, filterMembers, type MemberFilters } from "../utils/filter-members";
-import { type Actor, inviteAvailability, type RowAction } from "../utils/member-actions";
-import { InviteDialog } from "./invite-dialog";
+import { type ActionSubject, type Actor, inviteAvailability } from "../utils/member-actions";
+import { InvitationHistory } from "./invitation-history";
+import { type InviteAgain, InviteDialog } from "./invite-dialog";
 import { type MemberActionTarget, MemberActionDialog } from "./member-action-dialog";
+import { MemberDetailSheet } from "./member-detail-sheet";
 import { MembersTable } from "./members-table";
+import type { RowActionHandler } from "./row-actions-menu";
 import { MembersToolbar } from "./members-toolbar";
 import { RevokeInvitationDialog } from "./revoke-invitation-dialog";
 
@@ -40,23 +44,48 @@ export function MembersPage({ org, actor }: MembersPageProps) {
   const [filters, setFilters] = useState(defaultFilters);
   const deferredFilters = useDeferredValue(filters);
   const [inviting, setInviting] = useState(false);
+  const [inviteAgain, setInviteAgain] = useState<InviteAgain | null>(null);
   const [memberAction, setMemberAction] = useState<MemberActionTarget | null>(null);
-  const [revoking, setRevoking] = useState<MemberRow | null>(null);
+  const [revoking, setRevoking] = useState<ActionSubject | null>(null);
+  const [detail, setDetail] = useState<MemberRow | null>(null);
   const resend = useResendInvitation();
   const summaryId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // What opened the current dialog or drawer: focus goes back there when it closes.
+  const openerRef = useRef<{ element: HTMLElement | null; key: string } | null>(null);
+
+  const returnFocus = useCallback((event: Event) => {
+    event.preventDefault();
+    const opener = openerRef.current;
+    openerRef.current = null;
+    // A row that re-rendered has a new button; a row that left the list has none (the heading).
+    const target = opener?.element?.isConnected
+      ? opener.element
+      : document.querySelector<HTMLElement>(`[data-row-actions="${opener?.key ?? ""}"]`);
+    (target ?? headingRef.current)?.focus();
+  }, []);
 
   const rows = useMemo(
     () => (members.data ? filterMembers(members.data, deferredFilters) : []),
     [members.data, deferredFilters],
   );
+  // Everyone the "Show removed" switch lets in: the same count whether filtered or not.
   const total = useMemo(
-    () => members.data?.filter((row) => row.status !== "removed").length ?? 0,
+    () =>
+      members.data?.filter((row) => deferredFilters.showRemoved || row.status !== "removed")
+        .length ?? 0,
+    [members.data, deferredFilters.showRemoved],
+  );
+  const names = useMemo(
+    () =>
+      new Map((members.data ?? []).flatMap((row) => (row.userId ? [[row.userId, row.name]] : []))),
     [members.data],
   );
 
   const resendInvitation = resend.mutate;
-  const handleAction = useCallback(
-    (action: RowAction, row: MemberRow) => {
+  const handleAction: RowActionHandler = useCallback(
+    (action, row, opener) => {
+      openerRef.current = { element: opener, key: row.key };
       switch (action) {
         case "resend":
           resendInvitation(
@@ -77,12 +106,20 @@ export function MembersPage({ org, actor }: MembersPageProps) {
         case "revoke":
           setRevoking(row);
           return;
+        case "invite-again":
+          setInviteAgain({ email: row.email, role: row.role });
+          setInviting(true);
+          return;
         default:
           setMemberAction({ action, row });
       }
     },
     [org.id, resendInvitation],
   );
+  const openDetail = useCallback((row: MemberRow, opener: HTMLElement) => {
+    openerRef.current = { element: opener, key: row.key };
+    setDetail(row);
+  }, []);
 
   const invite = inviteAvailability(actor);
 
@@ -91,7 +128,13 @@ export function MembersPage({ org, actor }: MembersPageProps) {
       <div className="grid gap-6">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div className="grid gap-1">
-            <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
+            <h1
+              ref={headingRef}
+              tabIndex={-1}
+              className="text-2xl font-semibold tracking-tight outline-none"
+            >
+              Members
+            </h1>
             <p className="text-sm text-muted-foreground">
               People in {org.name}, their roles, and pending invitations.
             </p>
@@ -101,7 +144,14 @@ export function MembersPage({ org, actor }: MembersPageProps) {
               <Button
                 aria-disabled={invite.allowed ? undefined : true}
                 className="aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
-                onClick={invite.allowed ? () => setInviting(true) : undefined}
+                onClick={
+                  invite.allowed
+                    ? () => {
+                        setInviteAgain(null);
+                        setInviting(true);
+                      }
+                    : undefined
+                }
               >
                 <UserPlusIcon aria-hidden />
                 Invite people
@@ -111,72 +161,111 @@ export function MembersPage({ org, actor }: MembersPageProps) {
           </Tooltip>
         </div>
 
-        <MembersToolbar filters={filters} onChange={setFilters} />
+        <Tabs defaultValue="people">
+          <TabsList className="w-auto justify-self-start">
+            <TabsTrigger value="people" className="px-4">
+              People
+            </TabsTrigger>
+            <TabsTrigger value="invitations" className="px-4">
+              Invitations
+            </TabsTrigger>
+          </TabsList>
+          <TabsContent value="people" className="grid gap-6">
+            <MembersToolbar filters={filters} onChange={setFilters} />
 
-        {members.isPending ? (
-          <div role="status" className="grid gap-2 rounded-lg border p-3">
-            <span className="sr-only">Loading members…</span>
-            {Array.from({ length: 6 }, (_, index) => (
-              <div key={index} className="flex items-center gap-3">
-                <Skeleton className="size-9 rounded-full" />
-                <div className="grid flex-1 gap-1.5">
-                  <Skeleton className="h-4 w-40 max-w-full" />
-                  <Skeleton className="h-3 w-56 max-w-full" />
-                </div>
+            {members.isPending ? (
+              <div role="status" className="grid gap-2 rounded-lg border p-3">
+                <span className="sr-only">Loading members…</span>
+                {Array.from({ length: 6 }, (_, index) => (
+                  <div key={index} className="flex items-center gap-3">
+                    <Skeleton className="size-9 rounded-full" />
+                    <div className="grid flex-1 gap-1.5">
+                      <Skeleton className="h-4 w-40 max-w-full" />
+                      <Skeleton className="h-3 w-56 max-w-full" />
+                    </div>
+                  </div>
+                ))}
               </div>
-            ))}
-          </div>
-        ) : members.isError ? (
-          <Alert variant="destructive">
-            <CircleAlertIcon aria-hidden />
-            <AlertTitle>Couldn't load the members</AlertTitle>
-            <AlertDescription>
-              <p>{getErrorMessage(members.error)}</p>
-              <Button variant="outline" size="sm" onClick={() => void members.refetch()}>
-                Try again
-              </Button>
-            </AlertDescription>
-          </Alert>
-        ) : (
-          <div className="grid gap-2">
-            <p id={summaryId} role="status" className="text-sm text-muted-foreground">
-              {rows.length === total && !deferredFilters.showRemoved
-                ? `${total} ${total === 1 ? "person" : "people"}`
-                : `Showing ${rows.length} of ${members.data.length}`}
-            </p>
-            {rows.length === 0 ? (
-              <div className="grid justify-items-center gap-3 rounded-lg border border-dashed px-6 py-12 text-center">
-                <UsersRoundIcon aria-hidden className="size-8 text-muted-foreground" />
-                <p className="font-medium">{emptyMessage(deferredFilters)}</p>
-                {filters !== defaultFilters && (
-                  <Button variant="outline" size="sm" onClick={() => setFilters(defaultFilters)}>
-                    Clear search and filters
-                  </Button>
+            ) : members.isError ? (
+              <LoadError
+                title="Couldn't load the members"
+                error={members.error}
+                onRetry={() => void members.refetch()}
+              />
+            ) : (
+              <div className="grid gap-2">
+                <p id={summaryId} role="status" className="text-sm text-muted-foreground">
+                  {rows.length === total
+                    ? `${total} ${total === 1 ? "person" : "people"}`
+                    : `Showing ${rows.length} of ${total}`}
+                </p>
+                {rows.length === 0 ? (
+                  <div className="grid justify-items-center gap-3 rounded-lg border border-dashed px-6 py-12 text-center">
+                    <UsersRoundIcon aria-hidden className="size-8 text-muted-foreground" />
+                    <p className="font-medium">{emptyMessage(deferredFilters)}</p>
+                    {filters !== defaultFilters && (
+                      <Button
+                        variant="outline"
+                        size="sm"
+                        onClick={() => setFilters(defaultFilters)}
+                      >
+                        Clear search and filters
+                      </Button>
+                    )}
+                  </div>
+                ) : (
+                  <MembersTable
+                    rows={rows}
+                    actor={actor}
+                    busyId={resend.isPending ? resend.variables.invitationId : undefined}
+                    onAction={handleAction}
+                    onOpenDetail={openDetail}
+                  />
                 )}
               </div>
-            ) : (
-              <MembersTable
-                rows={rows}
-                actor={actor}
-                busyId={resend.isPending ? resend.variables.invitationId : undefined}
-                onAction={handleAction}
-              />
             )}
-          </div>
-        )}
+          </TabsContent>
+          <TabsContent value="invitations">
+            <InvitationHistory
+              orgId={org.id}
+              actor={actor}
+              names={names}
+              busyId={resend.isPending ? resend.variables.invitationId : undefined}
+              onAction={handleAction}
+            />
+          </TabsContent>
+        </Tabs>
       </div>
 
-      <InviteDialog open={inviting} onOpenChange={setInviting} org={org} actorRole={actor.role} />
+      <InviteDialog
+        open={inviting}
+        onOpenChange={setInviting}
+        org={org}
+        actorRole={actor.role}
+        again={inviteAgain}
+        // The Invite people button is Radix's own return target; a row's menu is ours.
+        onCloseAutoFocus={inviteAgain ? returnFocus : undefined}
+      />
       <MemberActionDialog
         target={memberAction}
         org={org}
         actorRole={actor.role}
         onClose={() => setMemberAction(null)}
+        onCloseAutoFocus={returnFocus}
       />
       <RevokeInvitationDialog
         invitation={revoking}
         orgId={org.id}
         onClose={() => setRevoking(null)}
+        onCloseAutoFocus={returnFocus}
+      />
+      <MemberDetailSheet
+        orgId={org.id}
+        member={detail}
+        names={names}
+        canReadAudit={actor.permissions.has("audit.read")}
+        onClose={() => setDetail(null)}
+        onCloseAutoFocus={returnFocus}
       />
     </TooltipProvider>
   );

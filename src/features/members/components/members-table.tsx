@@ -2,8 +2,9 @@ import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useMediaQuery } from "@/lib/use-media-query";
 import type { MemberRow } from "../api/get-members";
-import type { Actor, RowAction } from "../utils/member-actions";
+import type { Actor } from "../utils/member-actions";
 import { MemberRowView, rowGridClasses } from "./member-row";
+import type { RowActionHandler } from "./row-actions-menu";
 
 // Fixed heights keep scrolling cheap: no row is measured. Narrow screens stack each row.
 const wideRowHeight = 60;
@@ -16,14 +17,15 @@ type MembersTableProps = {
   actor: Actor;
   /** The invitation being resent, if any: its button shows progress. */
   busyId: string | undefined;
-  onAction: (action: RowAction, row: MemberRow) => void;
+  onAction: RowActionHandler;
+  onOpenDetail: (row: MemberRow, opener: HTMLElement) => void;
 };
 
 /**
  * The people list as an ARIA table whose rows are virtualized against the page scroll: only
  * the rows on screen (plus a few) exist in the DOM, so 10,000 members scroll like 10.
  */
-export function MembersTable({ rows, actor, busyId, onAction }: MembersTableProps) {
+export function MembersTable({ rows, actor, busyId, onAction, onOpenDetail }: MembersTableProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const wide = useMediaQuery("(min-width: 768px)");
   const rowHeight = wide ? wideRowHeight : narrowRowHeight;
@@ -89,6 +91,7 @@ export function MembersTable({ rows, actor, busyId, onAction }: MembersTableProp
               actor={actor}
               busy={busyId === row.id}
               onAction={onAction}
+              onOpenDetail={onOpenDetail}
               style={{
                 height: item.size,
                 transform: `translateY(${item.start - scrollMargin}px)`,

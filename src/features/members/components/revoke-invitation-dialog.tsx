@@ -11,11 +11,11 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { getErrorMessage } from "@/lib/errors";
-import type { MemberRow } from "../api/get-members";
 import { useRevokeInvitation } from "../api/revoke-invitation";
+import type { ActionSubject } from "../utils/member-actions";
 
 type RevokeInvitationDialogProps = {
-  invitation: MemberRow | null;
+  invitation: ActionSubject | null;
   orgId: string;
   onClose: () => void;
 };
@@ -24,10 +24,11 @@ export function RevokeInvitationDialog({
   invitation,
   orgId,
   onClose,
-}: RevokeInvitationDialogProps) {
+  onCloseAutoFocus,
+}: RevokeInvitationDialogProps & { onCloseAutoFocus: (event: Event) => void }) {
   return (
     <Dialog open={invitation !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
+      <DialogContent onCloseAutoFocus={onCloseAutoFocus}>
         {invitation && (
           <RevokeInvitationForm
             key={invitation.key}
@@ -45,7 +46,7 @@ function RevokeInvitationForm({
   invitation,
   orgId,
   onClose,
-}: RevokeInvitationDialogProps & { invitation: MemberRow }) {
+}: RevokeInvitationDialogProps & { invitation: ActionSubject }) {
   const revoke = useRevokeInvitation();
 
   function handleRevoke() {

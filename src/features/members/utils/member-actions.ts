@@ -9,8 +9,11 @@ export type Actor = {
 };
 
 export type MemberAction = "change-role" | "suspend" | "reactivate" | "remove";
-export type InvitationAction = "resend" | "revoke";
+export type InvitationAction = "resend" | "revoke" | "invite-again";
 export type RowAction = MemberAction | InvitationAction;
+
+/** What an action needs to know about its row: a person or an invitation. */
+export type ActionSubject = Pick<MemberRow, "key" | "id" | "userId" | "name" | "email" | "role">;
 
 export type Availability = { allowed: true } | { allowed: false; reason: string };
 
@@ -31,7 +34,7 @@ const ownerReasons: Record<MemberAction, string> = {
   remove: "Transfer ownership before removing the owner",
 };
 
-/** The actions a row offers, by its status. Removed members are history: nothing to do. */
+/** The actions a row offers, by its status. A removed member can be invited again. */
 export function rowActions(row: MemberRow): RowAction[] {
   switch (row.status) {
     case "active":
@@ -41,7 +44,7 @@ export function rowActions(row: MemberRow): RowAction[] {
     case "invited":
       return ["resend", "revoke"];
     case "removed":
-      return [];
+      return ["invite-again"];
   }
 }
 
@@ -52,7 +55,12 @@ function rankReason(role: OrgRole): string {
 }
 
 /** Whether `actor` may take `action` on `row`, and if not, the reason to show. */
-export function actionAvailability(actor: Actor, row: MemberRow, action: RowAction): Availability {
+export function actionAvailability(
+  actor: Actor,
+  row: ActionSubject,
+  action: RowAction,
+): Availability {
+  if (action === "invite-again") return inviteAvailability(actor);
   if (action === "resend" || action === "revoke") {
     if (!actor.permissions.has("members.invite")) {
       return refuse("Your role can't manage invitations");

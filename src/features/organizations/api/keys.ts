@@ -5,4 +5,5 @@ export const organizationKeys = {
   invitations: () => [...organizationKeys.all, "invitations"] as const,
   permissions: (orgId: string, role: string) =>
     [...organizationKeys.all, orgId, "permissions", role] as const,
+  slugSuggestion: (slug: string) => [...organizationKeys.all, "slug-suggestion", slug] as const,
 };

@@ -18,6 +18,7 @@ import { Label } from "@/components/ui/label";
 import { paths } from "@/config/paths";
 import { getErrorHint, getErrorMessage } from "@/lib/errors";
 import { useCreateOrganization } from "../api/create-organization";
+import { useSlugSuggestion } from "../api/suggest-organization-slug";
 import { isValidSlug, slugify } from "../utils/slugify";
 
 type CreateOrganizationDialogProps = {
@@ -55,6 +56,8 @@ function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
   const effectiveSlug = slugEdited ? slug : slugify(name);
   const slugInvalid = effectiveSlug !== "" && !isValidSlug(effectiveSlug);
   const slugTaken = create.isError && getErrorHint(create.error) === "slug_taken";
+  const suggestion = useSlugSuggestion(effectiveSlug, slugTaken);
+  const freeSlug = slugTaken && suggestion.data !== effectiveSlug ? suggestion.data : undefined;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -114,11 +117,26 @@ function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
           }
         >
           {slugTaken
-            ? getErrorMessage(create.error)
+            ? `${getErrorMessage(create.error)}${freeSlug ? ` “${freeSlug}” is free.` : ""}`
             : slugInvalid
               ? "Use lowercase letters, digits and single hyphens, with no hyphen at either end."
               : "Lowercase letters, digits and hyphens. Derived from the name unless you change it."}
         </p>
+        {freeSlug && (
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            className="justify-self-start"
+            onClick={() => {
+              setSlugEdited(true);
+              setSlug(freeSlug);
+              create.reset();
+            }}
+          >
+            Use {freeSlug}
+          </Button>
+        )}
       </div>
       <OrganizationDetailsFields
         id={id}

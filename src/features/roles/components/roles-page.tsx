@@ -2,7 +2,9 @@ import { CircleAlertIcon } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Switch } from "@/components/ui/switch";
 import { getErrorMessage } from "@/lib/errors";
 import { assignableRoles, type OrgRole, roleLabels } from "@/lib/roles";
 import { usePermissionMatrix } from "../api/get-permission-matrix";
@@ -21,6 +23,7 @@ export function RolesPage({ org, actor }: RolesPageProps) {
   const id = useId();
   const matrix = usePermissionMatrix(org.id);
   const [edit, setEdit] = useState<MatrixEdit | null>(null);
+  const [advanced, setAdvanced] = useState(false);
   const [reviewing, setReviewing] = useState(false);
   const [previewRole, setPreviewRole] = useState<OrgRole>("admin");
   const areas = useMemo(() => groupByArea(matrix.data?.catalog ?? []), [matrix.data]);
@@ -71,6 +74,14 @@ export function RolesPage({ org, actor }: RolesPageProps) {
               </h2>
               {edit ? (
                 <div className="flex flex-wrap items-center gap-2">
+                  <div className="flex items-center gap-2">
+                    <Switch
+                      id={`${id}-advanced`}
+                      checked={advanced}
+                      onCheckedChange={setAdvanced}
+                    />
+                    <Label htmlFor={`${id}-advanced`}>Single permissions</Label>
+                  </div>
                   <p role="status" className="text-sm text-muted-foreground">
                     Editing {roleLabels[edit.role]}:{" "}
                     {changes.length === 0
@@ -101,6 +112,7 @@ export function RolesPage({ org, actor }: RolesPageProps) {
               grants={matrix.data.grants}
               editableRoles={editableRoles}
               edit={edit}
+              advanced={advanced}
               onEdit={(next) => {
                 setEdit(next);
                 setPreviewRole(next.role);

@@ -1,8 +1,8 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { env } from "@/config/env";
-import { authError, testUser } from "@/testing/handlers";
+import { authError, signedInSession, testUser } from "@/testing/handlers";
 import { server } from "@/testing/server";
 import { renderApp } from "@/testing/test-utils";
 
@@ -77,6 +77,41 @@ describe("magic link", () => {
     expect(redirectTo).toBe(
       `${window.location.origin}/sign-in?redirect=${encodeURIComponent("/o/acme/members")}`,
     );
+  });
+
+  it("signs in with the 6-digit code from the email, for a link opened elsewhere", async () => {
+    let body: Record<string, unknown> = {};
+    server.use(
+      http.post(`${auth}/otp`, () => HttpResponse.json({})),
+      http.post(`${auth}/verify`, async ({ request }) => {
+        body = (await request.json()) as Record<string, unknown>;
+        if (body.token !== "123456") return authError(403, "otp_expired", "Token has expired");
+        return HttpResponse.json(signedInSession());
+      }),
+    );
+    const { user, router } = renderApp("/sign-in?redirect=%2Fo%2Facme%2Fmembers");
+
+    await user.click(
+      await screen.findByRole("button", { name: "Email me a sign-in link instead" }),
+    );
+    await user.type(screen.getByLabelText("Email"), testUser.email);
+    await user.click(screen.getByRole("button", { name: "Email me a sign-in link" }));
+    const code = await screen.findByLabelText("Code from the email");
+
+    await user.type(code, "654321");
+    await user.click(screen.getByRole("button", { name: "Sign in with the code" }));
+    expect(
+      await screen.findByText(
+        "That code is wrong or has expired. Check the latest email, or request a new one.",
+      ),
+    ).toBeInTheDocument();
+
+    await user.clear(code);
+    await user.type(code, "123 456");
+    await user.click(screen.getByRole("button", { name: "Sign in with the code" }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe("/o/acme/members"));
+    expect(body).toMatchObject({ email: testUser.email, token: "123456", type: "email" });
   });
 
   it("explains an address without an account", async () => {

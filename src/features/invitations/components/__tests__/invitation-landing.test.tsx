@@ -105,14 +105,31 @@ describe("accept-invite page, signed out", () => {
     expect(screen.queryByRole("button", { name: "Accept invitation" })).not.toBeInTheDocument();
   });
 
-  it("prefills the invited address that the emailed link carries in its fragment", async () => {
+  it("shows and prefills the invited address in full when the emailed link carries it", async () => {
     installPreview();
     const { user } = renderApp(`/invite/${token}#email=dana%40acme.test`);
 
     await screen.findByRole("heading", { name: "Join Acme Clinic" });
+    // One address on the whole page: never masked above and in full below.
+    expect(screen.getByText("Organization").closest("dl")).toHaveTextContent(
+      "Sent todana@acme.test",
+    );
+    expect(screen.queryByText(/d\*\*\*@/)).not.toBeInTheDocument();
     expect(screen.getByLabelText("Email")).toHaveValue("dana@acme.test");
     await user.click(screen.getByRole("tab", { name: "Sign in" }));
     expect(screen.getByLabelText("Email")).toHaveValue("dana@acme.test");
+  });
+
+  it("keeps the address masked, and the form empty, when the link's address isn't the invited one", async () => {
+    installPreview();
+    renderApp(`/invite/${token}#email=mallory%40evil.test`);
+
+    await screen.findByRole("heading", { name: "Join Acme Clinic" });
+    expect(screen.getByText("Organization").closest("dl")).toHaveTextContent(
+      "Sent tod***@acme.test",
+    );
+    expect(screen.queryByText(/mallory/)).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveValue("");
   });
 
   it("moves on to Accept once the visitor signs in on the page", async () => {

@@ -1,71 +1,68 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { defaultPermissions, invitationRow } from "@/testing/fake-org";
-import { openMembersPage } from "@/testing/members-page";
+import { openMembersPage, rowAction } from "@/testing/members-page";
 
-function expectUnavailable(name: string, reason: string) {
-  const button = screen.getByRole("button", { name });
-  expect(button).toHaveAttribute("aria-disabled", "true");
-  expect(button).toHaveAccessibleDescription(reason);
+type User = Awaited<ReturnType<typeof openMembersPage>>["user"];
+
+/** The menu item stays reachable, says it is unavailable, and its description is the reason. */
+async function expectUnavailable(user: User, who: string, action: string, reason: string) {
+  const item = await rowAction(user, who, action);
+  expect(item).toHaveAttribute("aria-disabled", "true");
+  expect(item).toHaveAccessibleDescription(reason);
+  await user.keyboard("{Escape}");
 }
 
 describe("actions that are not allowed", () => {
   it.each([
-    ["Change role of Dana Owner", "You can't change your own role"],
-    ["Suspend Dana Owner", "You can't suspend yourself"],
-    ["Remove Dana Owner", "You can't remove yourself"],
-  ])("the owner's own row: %s is disabled because %j", async (name, reason) => {
-    await openMembersPage();
-    expectUnavailable(name, reason);
+    ["Change role", "You can't change your own role"],
+    ["Suspend", "You can't suspend yourself"],
+    ["Remove", "You can't remove yourself"],
+  ])("the owner's own row: %s is disabled because %j", async (action, reason) => {
+    const { user } = await openMembersPage();
+    await expectUnavailable(user, "Dana Owner", action, reason);
   });
 
   it.each([
-    ["Change role of Olive Owner", "The owner's role changes only through an ownership transfer"],
-    ["Suspend Olive Owner", "The owner can't be suspended"],
-    ["Remove Olive Owner", "Transfer ownership before removing the owner"],
-    ["Change role of Ada Admin", "Only the owner can manage admins"],
-    ["Suspend Ada Admin", "Only the owner can manage admins"],
-    ["Remove Ada Admin", "Only the owner can manage admins"],
-    ["Change role of Dana Owner", "You can't change your own role"],
-  ])("as an admin: %s is disabled because %j", async (name, reason) => {
-    await openMembersPage({ role: "admin" });
-    expectUnavailable(name, reason);
+    ["Olive Owner", "Change role", "The owner's role changes only through an ownership transfer"],
+    ["Olive Owner", "Suspend", "The owner can't be suspended"],
+    ["Olive Owner", "Remove", "Transfer ownership before removing the owner"],
+    ["Ada Admin", "Change role", "Only the owner can manage admins"],
+    ["Ada Admin", "Suspend", "Only the owner can manage admins"],
+    ["Ada Admin", "Remove", "Only the owner can manage admins"],
+    ["Dana Owner", "Change role", "You can't change your own role"],
+  ])("as an admin: %s / %s is disabled because %j", async (who, action, reason) => {
+    const { user } = await openMembersPage({ role: "admin" });
+    await expectUnavailable(user, who, action, reason);
   });
 
   it("as an admin, invitations to the admin role can't be resent or revoked", async () => {
-    await openMembersPage({
+    const { user } = await openMembersPage({
       role: "admin",
       invitations: [invitationRow("inv-adm", "boss@acme.test", "admin")],
     });
-    expectUnavailable(
-      "Resend invitation to boss@acme.test",
-      "Only the owner can manage admin invitations",
-    );
-    expectUnavailable(
-      "Revoke invitation to boss@acme.test",
-      "Only the owner can manage admin invitations",
-    );
+    const reason = "Only the owner can manage admin invitations";
+    await expectUnavailable(user, "boss@acme.test", "Resend invitation", reason);
+    await expectUnavailable(user, "boss@acme.test", "Revoke invitation", reason);
   });
 
   it("leaves actions on lower-ranked members enabled for an admin", async () => {
-    await openMembersPage({ role: "admin" });
-    expect(screen.getByRole("button", { name: "Suspend Mo Member" })).not.toHaveAttribute(
-      "aria-disabled",
-    );
+    const { user } = await openMembersPage({ role: "admin" });
+    expect(await rowAction(user, "Mo Member", "Suspend")).not.toHaveAttribute("aria-disabled");
   });
 
   it("follows the organization's matrix: no members.manage, no member actions", async () => {
-    await openMembersPage({
+    const { user } = await openMembersPage({
       role: "admin",
       permissions: {
         admin: defaultPermissions.admin.filter((key) => key !== "members.manage"),
       },
     });
-    expectUnavailable("Suspend Mo Member", "Your role can't manage members");
+    await expectUnavailable(user, "Mo Member", "Suspend", "Your role can't manage members");
   });
 
   it("follows the organization's matrix: no members.invite, no inviting", async () => {
-    await openMembersPage({
+    const { user } = await openMembersPage({
       role: "admin",
       permissions: {
         admin: defaultPermissions.admin.filter((key) => key !== "members.invite"),
@@ -75,19 +72,24 @@ describe("actions that are not allowed", () => {
       "aria-disabled",
       "true",
     );
-    expectUnavailable("Resend invitation to ivy@acme.test", "Your role can't manage invitations");
+    await expectUnavailable(
+      user,
+      "ivy@acme.test",
+      "Resend invitation",
+      "Your role can't manage invitations",
+    );
   });
 
-  it("does nothing when a disabled action is clicked, and explains why on hover", async () => {
+  it("does nothing when a disabled action is chosen, and shows why in the menu", async () => {
     const { user, org } = await openMembersPage({ role: "admin" });
-    const remove = screen.getByRole("button", { name: "Remove Olive Owner" });
+    const remove = await rowAction(user, "Olive Owner", "Remove");
 
-    await user.hover(remove);
-    expect(await screen.findByRole("tooltip")).toHaveTextContent(
+    expect(screen.getByRole("menu")).toHaveTextContent(
       "Transfer ownership before removing the owner",
     );
 
     await user.click(remove);
+    expect(screen.getByRole("menu")).toBeInTheDocument();
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(org.calls.filter((call) => call.name === "remove_member")).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { env } from "@/config/env";
 import { fakeOrg, installFakeOrg, postgrestError } from "@/testing/fake-org";
-import { openMembersPage, rowOf } from "@/testing/members-page";
+import { openMembersPage, rowAction, rowOf } from "@/testing/members-page";
 import { server } from "@/testing/server";
 import { renderApp, signInAsTestUser } from "@/testing/test-utils";
 
@@ -43,7 +43,7 @@ describe("server refusals on member actions", () => {
       const { user } = await openMembersPage();
       server.use(http.post(rpc("change_member_role"), () => postgrestError(status, code, hint)));
 
-      await user.click(screen.getByRole("button", { name: "Change role of Mo Member" }));
+      await user.click(await rowAction(user, "Mo Member", "Change role"));
       const dialog = await screen.findByRole("dialog");
       await user.click(within(dialog).getByRole("radio", { name: /Viewer/ }));
       await user.type(within(dialog).getByLabelText("Reason"), "Reorg");
@@ -59,15 +59,15 @@ describe("server refusals on member actions", () => {
   );
 
   it.each([
-    ["suspend_member", "Suspend Vic Viewer", "Suspend", "last_owner"],
-    ["reactivate_member", "Reactivate Sam Suspended", "Reactivate", "invalid_input"],
-    ["remove_member", "Remove Mo Member", "Remove member", "not_found"],
-  ] as const)("%s refused with %s shows its message", async (rpcName, open, submit, hint) => {
+    ["suspend_member", "Vic Viewer", "Suspend", "Suspend", "last_owner"],
+    ["reactivate_member", "Sam Suspended", "Reactivate", "Reactivate", "invalid_input"],
+    ["remove_member", "Mo Member", "Remove", "Remove member", "not_found"],
+  ] as const)("%s refused with %s shows its message", async (rpcName, who, open, submit, hint) => {
     const [status, code, , message] = memberHints.find(([, , key]) => key === hint)!;
     const { user } = await openMembersPage();
     server.use(http.post(rpc(rpcName), () => postgrestError(status, code, hint)));
 
-    await user.click(screen.getByRole("button", { name: open }));
+    await user.click(await rowAction(user, who, open));
     const dialog = await screen.findByRole("dialog");
     await user.type(within(dialog).getByLabelText("Reason"), "Because");
     await user.click(within(dialog).getByRole("button", { name: submit }));
@@ -83,7 +83,7 @@ describe("server refusals on member actions", () => {
     const { user } = await openMembersPage();
     server.use(http.post(rpc("revoke_invitation"), () => postgrestError(400, "P0001", hint)));
 
-    await user.click(screen.getByRole("button", { name: "Revoke invitation to ivy@acme.test" }));
+    await user.click(await rowAction(user, "ivy@acme.test", "Revoke invitation"));
     const dialog = await screen.findByRole("dialog");
     await user.click(within(dialog).getByRole("button", { name: "Revoke invitation" }));
 
@@ -102,7 +102,7 @@ describe("server refusals on member actions", () => {
       ),
     );
 
-    await user.click(screen.getByRole("button", { name: "Resend invitation to ivy@acme.test" }));
+    await user.click(await rowAction(user, "ivy@acme.test", "Resend invitation"));
 
     expect(await screen.findByText(message)).toBeInTheDocument();
   });
@@ -122,7 +122,7 @@ describe("server refusals on member actions", () => {
       ),
     );
 
-    await user.click(screen.getByRole("button", { name: "Resend invitation to ivy@acme.test" }));
+    await user.click(await rowAction(user, "ivy@acme.test", "Resend invitation"));
 
     expect(
       await screen.findByText(

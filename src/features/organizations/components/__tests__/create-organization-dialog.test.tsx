@@ -48,19 +48,39 @@ describe("create organization dialog", () => {
     await waitFor(() => expect(router.state.location.pathname).toBe("/o/priya-lab/members"));
   });
 
-  it("explains a slug another organization already uses, next to the slug", async () => {
+  it("explains a slug another organization already uses, and suggests a free one", async () => {
     const { user, dialog } = await openDialog();
-    server.use(http.post(createUrl, () => postgrestError(409, "23505", "slug_taken")));
+    const asked: unknown[] = [];
+    server.use(
+      http.post(createUrl, async ({ request }) => {
+        const body = (await request.json()) as { p_slug: string };
+        return body.p_slug === "acme-clinic"
+          ? postgrestError(409, "23505", "slug_taken")
+          : HttpResponse.json({ id: "org-new", name: "Acme Clinic", slug: body.p_slug });
+      }),
+      http.post(`${env.supabaseUrl}/rest/v1/rpc/suggest_organization_slug`, async ({ request }) => {
+        asked.push(await request.json());
+        return HttpResponse.json("acme-clinic-2");
+      }),
+    );
 
     await user.type(within(dialog).getByLabelText("Name"), "Acme Clinic");
     await user.click(within(dialog).getByRole("button", { name: "Create organization" }));
 
     const slug = within(dialog).getByLabelText("URL");
     await waitFor(() => expect(slug).toHaveAttribute("aria-invalid", "true"));
-    expect(slug).toHaveAccessibleDescription(
-      "Another organization already uses this URL. Choose a different one.",
+    await waitFor(() =>
+      expect(slug).toHaveAccessibleDescription(
+        "Another organization already uses this URL. Choose a different one. “acme-clinic-2” is free.",
+      ),
     );
-    expect(screen.getByRole("dialog")).toBeInTheDocument();
+    expect(asked).toEqual([{ p_slug: "acme-clinic" }]);
+
+    await user.click(within(dialog).getByRole("button", { name: "Use acme-clinic-2" }));
+    expect(slug).toHaveValue("acme-clinic-2");
+    expect(slug).not.toHaveAttribute("aria-invalid", "true");
+    await user.click(within(dialog).getByRole("button", { name: "Create organization" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
   });
 
   it("refuses a malformed slug before asking the server", async () => {

@@ -189,6 +189,48 @@ describe("roles page", () => {
     expect(screen.queryByRole("button", { name: "Review changes" })).not.toBeInTheDocument();
   });
 
+  it("in single-permission mode, lets admins invite but not change roles, with the same review", async () => {
+    const { user, saved } = await openRolesPage();
+
+    await user.click(screen.getByRole("button", { name: "Edit Admin permissions" }));
+    await user.click(screen.getByRole("switch", { name: "Single permissions" }));
+    const members = screen.getByRole("group", { name: "Admin: Members" });
+    expect(
+      within(members).getByRole("checkbox", { name: "View members and invitations" }),
+    ).toBeChecked();
+    await user.click(
+      within(members).getByRole("checkbox", {
+        name: "Change roles, suspend, reactivate and remove members",
+      }),
+    );
+    expect(screen.getByText("Editing Admin: 1 area changed")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Review changes" }));
+    const dialog = await screen.findByRole("dialog", { name: "Save Admin permissions?" });
+    expect(within(dialog).getByRole("list", { name: "Changes" })).toHaveTextContent(
+      "Members: Full→toPartialLoses: Change roles, suspend, reactivate and remove members",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
+
+    expect(await screen.findByText("Admin permissions saved")).toBeInTheDocument();
+    expect(saved[0]?.p_permissions).toContain("members.invite");
+    expect(saved[0]?.p_permissions).not.toContain("members.manage");
+    // The matrix shows what the role holds in that area.
+    await waitFor(() =>
+      expect(levels("Members")[1]).toBe(
+        "PartialView members and invitations, Invite, resend and revoke invitations",
+      ),
+    );
+  });
+
+  it("tells a phone user that the matrix scrolls sideways, and lets the keyboard scroll it", async () => {
+    await openRolesPage();
+
+    const region = screen.getByRole("region", { name: "Permission matrix, scrollable" });
+    expect(region).toHaveAttribute("tabindex", "0");
+    expect(region).toHaveAccessibleDescription("Scroll sideways to see every role.");
+  });
+
   it("does nothing until something changes, and cancels without saving", async () => {
     const { user, saved } = await openRolesPage();
 
