@@ -921,7 +921,7 @@ export type Database = {
         Returns: undefined
       }
       my_access: {
-        Args: Record<PropertyKey, never>
+        Args: never
         Returns: {
           joined_at: string
           org_deleted: boolean
@@ -935,7 +935,7 @@ export type Database = {
         }[]
       }
       my_invitations: {
-        Args: Record<PropertyKey, never>
+        Args: never
         Returns: {
           created_at: string
           expires_at: string
