@@ -51,7 +51,7 @@ export async function generateDatabaseTypes(databaseUrl: string): Promise<string
 }
 
 async function main(): Promise<void> {
-  const { readRunningStackEnv } = await import("../supabase/local/stack.ts");
+  const { readRunningStackEnv } = await import("../supabase/local/status.ts");
   const env = await readRunningStackEnv();
   if (!env) throw new Error("Start the stack first (npm run stack), then run npm run db:types.");
   const generated = await generateDatabaseTypes(env.DB_URL);

@@ -1,6 +1,7 @@
 // npm run stack | stack:status | db:reset — the backend alone, its connection details, a clean database.
 import { stackConfig } from "../supabase/local/config.ts";
-import { readRunningStackEnv, startStack, type RunningStack } from "../supabase/local/stack.ts";
+import { startStack, type RunningStack } from "../supabase/local/stack.ts";
+import { readRunningStackEnv } from "../supabase/local/status.ts";
 import { resetDatabase } from "../supabase/local/migrate.ts";
 import { startPostgres } from "../supabase/local/postgres.ts";
 

@@ -6,7 +6,7 @@
 // this checkout (ROSTER_STACK, default dev).
 import { parseArgs } from "node:util";
 import { stackConfig } from "../supabase/local/config.ts";
-import { readRunningStackEnv } from "../supabase/local/stack.ts";
+import { readRunningStackEnv } from "../supabase/local/status.ts";
 
 const usage =
   "usage: npm run support:restore -- --org <slug|id> --email <addr> --ticket <ref> --operator <name>";

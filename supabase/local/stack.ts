@@ -1,6 +1,5 @@
 // Starts and stops the whole local Supabase-compatible stack, in dependency order.
-import { mkdir, rm, writeFile, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import {
   dbUrl,
@@ -21,24 +20,7 @@ import { authSettings } from "./project-config.ts";
 import { loadJwtKeys } from "./signing-keys.ts";
 import { startExpiryTimer } from "./expiry.ts";
 import { assertPortFree, stopAllChildren } from "./process.ts";
-
-export type StackEnv = Record<
-  | "API_URL"
-  | "REST_URL"
-  | "FUNCTIONS_URL"
-  | "DB_URL"
-  | "SUPERUSER_DB_URL"
-  | "ANON_KEY"
-  | "SERVICE_ROLE_KEY"
-  | "PUBLISHABLE_KEY"
-  | "SECRET_KEY"
-  | "JWT_SECRET"
-  | "INBOX_URL"
-  | "INBOX_API_URL"
-  | "SMTP_PORT"
-  | "SITE_URL",
-  string
->;
+import { statusFile, type StackEnv } from "./status.ts";
 
 export interface RunningStack {
   config: StackConfig;
@@ -46,10 +28,6 @@ export interface RunningStack {
   startupMs: number;
   freshDatabase: boolean;
   stop(): Promise<void>;
-}
-
-export function statusFile(config: StackConfig): string {
-  return join(config.stateDir, "stack.json");
 }
 
 export async function startStack(
@@ -172,19 +150,4 @@ function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
-}
-
-// The env of the stack instance running from this checkout, or undefined when none is.
-export async function readRunningStackEnv(
-  config: StackConfig = stackConfig(),
-): Promise<StackEnv | undefined> {
-  const raw = await readFile(statusFile(config), "utf8").catch(() => undefined);
-  if (!raw) return undefined;
-  const { pid, env } = JSON.parse(raw) as { pid: number; env: StackEnv };
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return undefined;
-  }
-  return env;
 }

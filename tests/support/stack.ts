@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
 import { projectRoot, stackConfig } from "../../supabase/local/config.ts";
-import { readRunningStackEnv, type StackEnv } from "../../supabase/local/stack.ts";
+import { readRunningStackEnv, type StackEnv } from "../../supabase/local/status.ts";
 
 const aliases: Partial<Record<keyof StackEnv, string[]>> = {
   API_URL: ["API_URL", "SUPABASE_URL"],
