@@ -13,20 +13,19 @@ import { type InvitationAnswer, useRespondToInvitation } from "../api/respond-to
 export function useAnswerInvitation() {
   const respond = useRespondToInvitation();
   const navigate = useNavigate();
+  // Told through the promise, not mutate()'s callbacks: accepting refetches the user's orgs,
+  // which may unmount this list before those callbacks would run (they then never do).
   const answer = (invitation: MyInvitation, accept: boolean) =>
-    respond.mutate(
-      { invitationId: invitation.id, accept },
-      {
-        onSuccess: () => {
-          if (accept) {
-            toast.success(`You joined ${invitation.orgName} as ${roleLabels[invitation.role]}.`);
-            void navigate(paths.org.getHref(invitation.orgSlug));
-          } else {
-            toast.success(`You declined the invitation to ${invitation.orgName}.`);
-          }
-        },
-        onError: (error) => toast.error(getErrorMessage(error)),
+    respond.mutateAsync({ invitationId: invitation.id, accept }).then(
+      () => {
+        if (accept) {
+          toast.success(`You joined ${invitation.orgName} as ${roleLabels[invitation.role]}.`);
+          void navigate(paths.org.getHref(invitation.orgSlug));
+        } else {
+          toast.success(`You declined the invitation to ${invitation.orgName}.`);
+        }
       },
+      (error: unknown) => toast.error(getErrorMessage(error)),
     );
   const busy = (id: string) =>
     respond.isPending && (respond.variables as InvitationAnswer).invitationId === id;
