@@ -9,8 +9,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { parse } from "smol-toml";
 import { projectRoot } from "../supabase/local/config.ts";
+import { readProjectConfig } from "../supabase/local/project-config.ts";
 
 export const typesFile = join(projectRoot, "src", "types", "database.types.ts");
 
@@ -24,11 +24,8 @@ const pgMetaServer = join(
 );
 
 // The CLI generates `public` plus every schema in [api] schemas, without duplicates.
-async function includedSchemas(): Promise<string> {
-  const config = parse(await readFile(join(projectRoot, "supabase", "config.toml"), "utf8")) as {
-    api?: { schemas?: string[] };
-  };
-  return [...new Set(["public", ...(config.api?.schemas ?? [])])].join(",");
+function includedSchemas(): string {
+  return [...new Set(["public", ...(readProjectConfig().api?.schemas ?? [])])].join(",");
 }
 
 export async function generateDatabaseTypes(databaseUrl: string): Promise<string> {
@@ -40,7 +37,7 @@ export async function generateDatabaseTypes(databaseUrl: string): Promise<string
       PG_CONN_TIMEOUT_SECS: "15",
       PG_QUERY_TIMEOUT_SECS: "15",
       PG_META_GENERATE_TYPES: "typescript",
-      PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: await includedSchemas(),
+      PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: includedSchemas(),
       PG_META_GENERATE_TYPES_SWIFT_ACCESS_CONTROL: "internal",
       // PostgREST 12 is not v9, so the CLI asks for one-to-one detection.
       PG_META_GENERATE_TYPES_DETECT_ONE_TO_ONE_RELATIONSHIPS: "true",

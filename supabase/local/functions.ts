@@ -1,10 +1,11 @@
 // Edge functions on real Deno: one watched process serves supabase/functions/*/index.ts.
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { dbUrl, projectRoot, type StackConfig, type StackKeys } from "./config.ts";
 import { startProcess, waitForHttp, type ManagedProcess } from "./process.ts";
 import { publicJwks, type JwtKeys } from "./signing-keys.ts";
+import { projectConfigFile, readProjectConfig } from "./project-config.ts";
 
 const require = createRequire(import.meta.url);
 const functionsDir = join(projectRoot, "supabase", "functions");
@@ -69,30 +70,18 @@ export async function startFunctions(
 
 // Functions verify the caller's JWT unless supabase/config.toml says `verify_jwt = false`
 // in their [functions.<name>] section, as the Supabase CLI reads it. The gateway asks on every
-// function request, so the parsed answer is kept until the file changes.
-const configFile = join(projectRoot, "supabase", "config.toml");
+// function request, so the answer is kept until the file changes.
 let parsedConfig: { mtimeMs: number; open: Set<string> } | undefined;
 
 export async function functionsWithoutJwtCheck(): Promise<Set<string>> {
-  const mtimeMs = await stat(configFile).then(
+  const mtimeMs = await stat(projectConfigFile).then(
     (info) => info.mtimeMs,
     () => 0,
   );
   if (parsedConfig?.mtimeMs !== mtimeMs) {
-    const toml = await readFile(configFile, "utf8").catch(() => "");
-    parsedConfig = { mtimeMs, open: parseOpenFunctions(toml) };
+    const functions = Object.entries(readProjectConfig().functions ?? {});
+    const open = functions.filter(([, settings]) => settings.verify_jwt === false);
+    parsedConfig = { mtimeMs, open: new Set(open.map(([name]) => name)) };
   }
   return parsedConfig.open;
-}
-
-function parseOpenFunctions(toml: string): Set<string> {
-  const open = new Set<string>();
-  let section = "";
-  for (const line of toml.split("\n")) {
-    const header = line.match(/^\s*\[functions\.([^\]]+)\]/);
-    if (header) section = header[1]!.replaceAll('"', "");
-    else if (/^\s*\[/.test(line)) section = "";
-    else if (section && /^\s*verify_jwt\s*=\s*false/.test(line)) open.add(section);
-  }
-  return open;
 }

@@ -1,18 +1,30 @@
-// Settings the local stack takes from supabase/config.toml, the file `supabase start` reads,
-// so both run the project the same way.
-import { readFile } from "node:fs/promises";
+// supabase/config.toml, the file `supabase start` reads, read once per call by everything here
+// that follows it (the local stack, the type generator, the tests), so both run the project the
+// same way. Only the settings Roster uses are typed.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
 import { projectRoot } from "./config.ts";
+
+export const projectConfigFile = join(projectRoot, "supabase", "config.toml");
+
+export interface ProjectConfig {
+  api?: { schemas?: string[] };
+  auth: { site_url: string; email?: { double_confirm_changes?: boolean } };
+  functions?: Record<string, { verify_jwt?: boolean }>;
+}
+
+export function readProjectConfig(): ProjectConfig {
+  return parse(readFileSync(projectConfigFile, "utf8")) as unknown as ProjectConfig;
+}
 
 export interface AuthSettings {
   // [auth.email] double_confirm_changes; GoTrue's default is true (internal/conf/configuration.go)
   doubleConfirmChanges: boolean;
 }
 
-export async function authSettings(): Promise<AuthSettings> {
-  const toml = await readFile(join(projectRoot, "supabase", "config.toml"), "utf8");
-  const email = (parse(toml) as { auth?: { email?: { double_confirm_changes?: boolean } } }).auth
-    ?.email;
-  return { doubleConfirmChanges: email?.double_confirm_changes ?? true };
+export function authSettings(): AuthSettings {
+  return {
+    doubleConfirmChanges: readProjectConfig().auth.email?.double_confirm_changes ?? true,
+  };
 }

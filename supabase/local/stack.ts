@@ -96,7 +96,7 @@ export async function startStack(
       publicUrl: `${apiUrl}/auth/v1`,
       siteUrl: config.siteUrl,
       smtpPort: config.ports.smtp,
-      ...(await authSettings()),
+      ...authSettings(),
     });
     stops.push(() => auth.close());
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { paths } from "../../src/config/paths.ts";
+import { functionsWithoutJwtCheck } from "../../supabase/local/functions.ts";
 import { functionNames, functionSources, root } from "./functions.ts";
 
 interface CliConfig {
@@ -133,5 +134,16 @@ describe("supabase/config.toml under supabase start (CLI v2.104, GoTrue v2.189)"
       SMTP_PORT: "1025",
     });
     expect(secrets.SITE_URL).toBe(config.auth.site_url);
+  });
+});
+
+// Supabase documents verify_jwt as incompatible with signing keys and sb_ API keys, so every
+// function checks its caller itself (functions/_shared/auth.ts); the local gateway must then let
+// every function through, reading config.toml as the CLI does.
+describe("verify_jwt", () => {
+  it("is off for every function, and the local gateway reads exactly that", async () => {
+    const sections = (config as { functions?: Record<string, { verify_jwt?: boolean }> }).functions;
+    for (const name of functionNames) expect(sections?.[name]?.verify_jwt, name).toBe(false);
+    expect([...(await functionsWithoutJwtCheck())].sort()).toEqual([...functionNames].sort());
   });
 });

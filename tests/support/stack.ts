@@ -7,10 +7,8 @@
 //   INBOX_URL or MAILPIT_URL (the mail catcher's web address; tests/support/inbox.ts),
 //   SITE_URL (default: [auth] site_url in supabase/config.toml), JWT_SECRET (legacy).
 // Without them, the stand-in running from this checkout is used (`npm test` sets its env).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "smol-toml";
-import { projectRoot, stackConfig } from "../../supabase/local/config.ts";
+import { stackConfig } from "../../supabase/local/config.ts";
+import { readProjectConfig } from "../../supabase/local/project-config.ts";
 import { readRunningStackEnv, type StackEnv } from "../../supabase/local/status.ts";
 
 const aliases: Partial<Record<keyof StackEnv, string[]>> = {
@@ -20,11 +18,6 @@ const aliases: Partial<Record<keyof StackEnv, string[]>> = {
   DB_URL: ["DB_URL"],
   INBOX_URL: ["INBOX_URL", "MAILPIT_URL", "INBUCKET_URL"],
 };
-
-function configuredSiteUrl(): string {
-  const toml = readFileSync(join(projectRoot, "supabase", "config.toml"), "utf8");
-  return (parse(toml) as { auth: { site_url: string } }).auth.site_url;
-}
 
 // SUPERUSER_DB_URL exists only where the platform's superuser is reachable (the local stack).
 type TestStackEnv = Omit<StackEnv, "SUPERUSER_DB_URL"> & { SUPERUSER_DB_URL?: string };
@@ -39,7 +32,7 @@ function fromEnvironment(): TestStackEnv | undefined {
   return {
     ...(process.env as Record<string, string>),
     ...picked,
-    SITE_URL: process.env.SITE_URL || configuredSiteUrl(),
+    SITE_URL: process.env.SITE_URL || readProjectConfig().auth.site_url,
   } as TestStackEnv;
 }
 
