@@ -44,7 +44,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it("stays smooth with 10,000 members", async () => {
+it("keeps 10,000 members virtualized and finds one by search", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.route("**/rest/v1/member_directory?**", (route) => {
@@ -62,62 +62,28 @@ it("stays smooth with 10,000 members", async () => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("table", { name: "Members" }).waitFor({ timeout: 15_000 });
 
-  // Reload and time from navigation to the first rows on screen (10 directory pages included).
-  const began = Date.now();
-  await page.reload();
-  await page.getByText("Person 00000").waitFor({ timeout: 15_000 });
-  const firstRows = Date.now() - began;
+  // Jump through the whole list in a few steps: each step shows new rows, and the DOM only ever
+  // holds about a screenful of them. (Frame timings belong in `npm run bench`, not in a test.)
+  const maxRowsInDom = await page.evaluate(async () => {
+    const { document, innerHeight, scrollTo, requestAnimationFrame } =
+      globalThis as unknown as BrowserWindow;
+    const total = document.documentElement.scrollHeight - innerHeight;
+    let maxRows = 0;
+    for (let step = 1; step <= 10; step += 1) {
+      scrollTo(0, (total / 10) * step);
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      maxRows = Math.max(maxRows, document.querySelectorAll('[role="row"]').length);
+    }
+    return maxRows;
+  });
+  await page.getByText("Person 09999").waitFor();
   const rowCount = Number(await page.getByRole("table").getAttribute("aria-rowcount"));
   expect(rowCount).toBeGreaterThan(count);
-
-  // Two scroll runs, timing every animation frame: a wheel-like one (100 px a frame, a row or two
-  // enters each frame) and a jump through the whole list in 120 frames (every row is new each frame).
-  const measure = (run: "wheel" | "jump") =>
-    page.evaluate(async (run) => {
-      const { document, innerHeight, scrollTo, requestAnimationFrame } =
-        globalThis as unknown as BrowserWindow;
-      const frames: number[] = [];
-      const total = document.documentElement.scrollHeight - innerHeight;
-      const steps = 120;
-      const start = run === "wheel" ? total / 2 : 0;
-      let last = performance.now();
-      let maxRows = 0;
-      for (let i = 1; i <= steps; i += 1) {
-        scrollTo(0, run === "wheel" ? start + i * 100 : (total / steps) * i);
-        await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-        const now = performance.now();
-        frames.push(now - last);
-        last = now;
-        maxRows = Math.max(maxRows, document.querySelectorAll('[role="row"]').length);
-      }
-      frames.sort((a, b) => a - b);
-      return {
-        mean: frames.reduce((sum, frame) => sum + frame, 0) / frames.length,
-        p95: frames[Math.floor(frames.length * 0.95)]!,
-        maxRows,
-      };
-    }, run);
-  const wheel = await measure("wheel");
-  const jump = await measure("jump");
-  await page.getByText("Person 09999").waitFor();
+  expect(maxRowsInDom).toBeLessThan(60);
 
   // Search the 10,000 rows.
-  const searchBegan = Date.now();
   await page.getByRole("searchbox").fill("person-09998");
   await page.getByText("Showing 1 of").waitFor();
-  const search = Date.now() - searchBegan;
-
-  console.info(
-    `10,000 members in Chromium: first rows ${firstRows} ms after reload; ` +
-      `wheel-like scroll frame mean ${wheel.mean.toFixed(1)} ms / p95 ${wheel.p95.toFixed(1)} ms; ` +
-      `jump through the list frame mean ${jump.mean.toFixed(1)} ms / p95 ${jump.p95.toFixed(1)} ms; ` +
-      `at most ${Math.max(wheel.maxRows, jump.maxRows)} rows in the DOM; search ${search} ms`,
-  );
-  // Virtualized: a screenful of rows, never the list. The frame bounds are loose because CI runs
-  // Chromium without a GPU next to the whole stack; they catch rendering every row (seconds).
-  expect(Math.max(wheel.maxRows, jump.maxRows)).toBeLessThan(60);
-  expect(wheel.p95).toBeLessThan(250);
-  expect(jump.p95).toBeLessThan(500);
-  expect(firstRows).toBeLessThan(5_000);
+  await page.getByText("Person 09998").waitFor();
   await context.close();
 });
