@@ -72,7 +72,7 @@ begin
     p_reason text default null, p_before jsonb default null, p_after jsonb default null) returns void
   language plpgsql as $fn$
   begin
-    perform set_config('request.headers', jsonb_build_object('x-forwarded-for', p_ip || ', 10.0.0.1', 'user-agent', p_ua)::text, true);
+    perform set_config('request.headers', jsonb_build_object('cf-connecting-ip', p_ip, 'user-agent', p_ua)::text, true);
     perform private.write_audit(p_org, p_action, p_target_user_id => p_target, p_target_email => p_target_email,
       p_target_invitation_id => p_invitation, p_reason => p_reason, p_before => p_before, p_after => p_after,
       p_actor_kind => case when p_actor is null then 'system' else 'user' end::public.actor_kind,

@@ -4,7 +4,9 @@
 // answer CORS themselves and have the caller's JWT checked here only where config.toml keeps
 // `verify_jwt = true`, as on Supabase.
 import {
+  Agent,
   createServer,
+  type ClientRequest,
   request as httpRequest,
   type IncomingMessage,
   type Server,
@@ -18,8 +20,35 @@ interface Upstream {
   port: number;
   requiresApiKey: (method: string, path: string) => boolean;
   cors: boolean;
+  // Request bodies above this many bytes are refused with 413 before they are read.
+  maxBodyBytes: number;
 }
 
+// The documented body limits (docs/database.md, "Request size limits"). Functions enforce the
+// same limit themselves (functions/_shared/body.ts) for callers that reach them another way.
+export const bodyLimits = {
+  rest: 10 * 1024 * 1024,
+  auth: 1024 * 1024,
+  functions: 1024 * 1024,
+} as const;
+
+// Headers through which a caller could claim to be someone else. The gateway is the edge: it
+// drops whatever the caller sent under these names and sets the address from the socket.
+const forwardingHeaders = [
+  "x-forwarded-for",
+  "x-real-ip",
+  "cf-connecting-ip",
+  "true-client-ip",
+  "forwarded",
+  "sb-forwarded-for",
+];
+
+// Keep-alive connections to the upstreams. Node's HTTP servers (the auth stand-in) close an idle
+// connection after 5 s and Deno and PostgREST after a few seconds more; reusing a socket at the
+// moment the upstream closes it is the "socket hang up" 502. Idle sockets are dropped here after
+// 2 s, before any upstream drops them, and an idempotent request that still meets a reset on a
+// reused socket is sent once more (Node docs, http: "request.reusedSocket").
+const upstreamAgent = new Agent({ keepAlive: true, timeout: 2_000, maxFreeSockets: 64 });
 export interface GatewayOptions {
   port: number;
   keys: StackKeys;
@@ -70,16 +99,23 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
       () => false,
     );
   const routes: Record<string, Upstream> = {
-    "/rest/v1": { port: options.upstreams.rest, requiresApiKey: () => true, cors: true },
+    "/rest/v1": {
+      port: options.upstreams.rest,
+      requiresApiKey: () => true,
+      cors: true,
+      maxBodyBytes: bodyLimits.rest,
+    },
     "/auth/v1": {
       port: options.upstreams.auth,
       requiresApiKey: (method, path) => !(method === "GET" && openAuthPaths.has(path)),
       cors: true,
+      maxBodyBytes: bodyLimits.auth,
     },
     "/functions/v1": {
       port: options.upstreams.functions,
       requiresApiKey: () => false,
       cors: false,
+      maxBodyBytes: bodyLimits.functions,
     },
   };
 
@@ -103,6 +139,8 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
       res.writeHead(204);
       return void res.end();
     }
+    if (Number(req.headers["content-length"] ?? 0) > upstream.maxBodyBytes)
+      return payloadTooLarge(req, res, upstream.maxBodyBytes);
     const path = url.pathname.slice(prefix.length) || "/";
     const headers = { ...req.headers };
     const apiKey =
@@ -142,14 +180,16 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
           });
       }
     }
-    const clientIp = req.socket.remoteAddress ?? "";
-    headers["x-forwarded-for"] = headers["x-forwarded-for"]
-      ? `${headers["x-forwarded-for"]}, ${clientIp}`
-      : clientIp;
-    headers["x-real-ip"] ??= clientIp;
+    setClientAddress(headers, req.socket.remoteAddress ?? "", apiKey === secretKey);
     headers["x-forwarded-host"] = req.headers.host ?? "";
     headers["x-forwarded-prefix"] = prefix;
-    await proxy(req, res, upstream.port, path + url.search, headers, prefix === "/functions/v1");
+    await proxy(req, res, {
+      port: upstream.port,
+      path: path + url.search,
+      headers,
+      maxBodyBytes: upstream.maxBodyBytes,
+      waitForRestart: prefix === "/functions/v1",
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -159,21 +199,72 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
   return server;
 }
 
-// Streams the request to the upstream and its answer back. Deno restarts when a function file
-// changes; requests to functions then wait for it to come back instead of failing.
-function proxy(
-  req: IncomingMessage,
-  res: ServerResponse,
-  port: number,
-  path: string,
+// The client address, one rule (docs/database.md, "Client address"). Hosted Supabase sits behind
+// Cloudflare, which sets CF-Connecting-IP to the address that connected and overwrites any value
+// the caller sent (Cloudflare docs, fundamentals/reference/http-headers); the first hop of
+// X-Forwarded-For is the caller's to write (supabase/supabase discussion #34647). This gateway
+// is the edge here, so it sets that header, and x-forwarded-for / x-real-ip for readers that
+// know only those, from the socket. Sb-Forwarded-For, a trusted server's claim about its own
+// caller, passes only with the project's secret key, as Supabase Auth documents it
+// (guides/auth/rate-limits.mdx, "IP address forwarding"; supabase/auth internal/sbff).
+function setClientAddress(
   headers: IncomingMessage["headers"],
-  waitForRestart: boolean,
-): Promise<void> {
+  socketAddress: string,
+  withSecretKey: boolean,
+): void {
+  const vouchedFor = withSecretKey ? headers["sb-forwarded-for"] : undefined;
+  for (const name of forwardingHeaders) delete headers[name];
+  // Node reports IPv4 callers of a dual-stack socket as ::ffff:a.b.c.d.
+  const address = socketAddress.replace(/^::ffff:(?=\d+\.)/, "");
+  headers["cf-connecting-ip"] = address;
+  headers["x-real-ip"] = address;
+  headers["x-forwarded-for"] = address;
+  if (typeof vouchedFor === "string") headers["sb-forwarded-for"] = vouchedFor;
+}
+
+// A body over the route's limit, announced by Content-Length, is refused before any of it is
+// read. Node then discards whatever the caller still sends without keeping it (the server's
+// request _dump); a caller still sending after 5 s is cut off.
+function payloadTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  sendJson(res, 413, {
+    code: "413",
+    message: `The request body is larger than ${limit} bytes.`,
+    hint: "payload_too_large",
+  });
+  setTimeout(() => {
+    if (!req.complete) req.socket.destroy();
+  }, 5_000).unref();
+}
+
+interface ProxyTarget {
+  port: number;
+  path: string;
+  headers: IncomingMessage["headers"];
+  maxBodyBytes: number;
+  waitForRestart: boolean;
+}
+
+// Sends the request to the upstream and streams its answer back. Deno restarts when a function
+// file changes; requests to functions are held in memory (at most the route's body limit) so
+// they can wait for it to come back instead of failing. A chunked body that grows past the limit
+// is cut off with 413.
+function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): Promise<void> {
+  const idempotent = ["GET", "HEAD", "OPTIONS"].includes(req.method ?? "GET");
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const attempt = (triesLeft: number) => {
+    let received = 0;
+    let refused = false;
+    let current: ClientRequest | undefined;
+    const attempt = (restartTriesLeft: number, mayRetryReset: boolean) => {
       const upstreamReq = httpRequest(
-        { host: "127.0.0.1", port, method: req.method, path, headers },
+        {
+          host: "127.0.0.1",
+          port: target.port,
+          method: req.method,
+          path: target.path,
+          headers: target.headers,
+          agent: upstreamAgent,
+        },
         (upstreamRes) => {
           res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
           upstreamRes.pipe(res);
@@ -181,20 +272,34 @@ function proxy(
           upstreamRes.on("error", reject);
         },
       );
+      current = upstreamReq;
       upstreamReq.on("error", (error: NodeJS.ErrnoException) => {
-        if (waitForRestart && error.code === "ECONNREFUSED" && triesLeft > 0) {
-          setTimeout(() => attempt(triesLeft - 1), 200);
-        } else {
-          reject(error);
-        }
+        if (refused) resolve();
+        else if (target.waitForRestart && error.code === "ECONNREFUSED" && restartTriesLeft > 0)
+          setTimeout(() => attempt(restartTriesLeft - 1, mayRetryReset), 200);
+        else if (mayRetryReset && upstreamReq.reusedSocket && error.code === "ECONNRESET")
+          attempt(restartTriesLeft, false);
+        else reject(error);
       });
-      if (waitForRestart) upstreamReq.end(Buffer.concat(chunks));
+      if (target.waitForRestart || req.readableEnded) upstreamReq.end(Buffer.concat(chunks));
       else req.pipe(upstreamReq);
     };
-    if (!waitForRestart) return attempt(0);
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => attempt(100));
+    req.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      received += chunk.length;
+      if (received <= target.maxBodyBytes) {
+        if (target.waitForRestart) chunks.push(chunk);
+        return;
+      }
+      refused = true;
+      req.unpipe();
+      current?.destroy();
+      if (res.headersSent) res.destroy();
+      else payloadTooLarge(req, res, target.maxBodyBytes);
+    });
     req.on("error", reject);
+    if (!target.waitForRestart) attempt(0, idempotent);
+    else req.on("end", () => (refused ? resolve() : attempt(100, idempotent)));
   });
 }
 

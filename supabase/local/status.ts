@@ -28,17 +28,24 @@ export function statusFile(config: StackConfig): string {
   return join(config.stateDir, "stack.json");
 }
 
-// The env of the stack instance running from this checkout, or undefined when none is.
-export async function readRunningStackEnv(
+// The stack instance running from this checkout (the process that hosts its gateway and auth
+// server, and its env), or undefined when none is.
+export async function readRunningStack(
   config: StackConfig = stackConfig(),
-): Promise<StackEnv | undefined> {
+): Promise<{ pid: number; env: StackEnv } | undefined> {
   const raw = await readFile(statusFile(config), "utf8").catch(() => undefined);
   if (!raw) return undefined;
-  const { pid, env } = JSON.parse(raw) as { pid: number; env: StackEnv };
+  const running = JSON.parse(raw) as { pid: number; env: StackEnv };
   try {
-    process.kill(pid, 0);
+    process.kill(running.pid, 0);
   } catch {
     return undefined;
   }
-  return env;
+  return running;
+}
+
+export async function readRunningStackEnv(
+  config: StackConfig = stackConfig(),
+): Promise<StackEnv | undefined> {
+  return (await readRunningStack(config))?.env;
 }

@@ -2,11 +2,12 @@
 // answer shape and timing class for unknown and malformed tokens, and a per-address limit.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonClient, testPassword } from "../support/clients.ts";
+import { anonClient, apiClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { closePools, ownerPool } from "../support/db.ts";
 import { stackEnv } from "../support/stack.ts";
 import { invoke } from "./functions-helpers.ts";
+import { fetchFrom, freshLoopbackAddress } from "../support/source-address.ts";
 import { createOrganization, signUp, type Person } from "../support/people.ts";
 
 interface Preview {
@@ -19,21 +20,17 @@ interface Preview {
 }
 
 const keys = ["email", "expires_at", "inviter", "organization", "role", "status"];
-let addressCounter = 0;
-// A distinct client address per lookup group, so the per-address limit of one test never
-// touches another (the gateway forwards this as the first x-forwarded-for hop).
-const freshAddress = () => `198.51.100.${(process.pid % 50) * 5 + (addressCounter++ % 5)}`;
+// A distinct client address per lookup, so the per-address limit of one test never touches
+// another: the request leaves from its own loopback address, which the gateway passes on.
+const fromFreshAddress = () => fetchFrom(freshLoopbackAddress());
 
 async function preview(
   token: string,
-  address = freshAddress(),
+  from = fromFreshAddress(),
 ): Promise<{ status: number; body: Preview; ms: number }> {
   const started = performance.now();
-  const response = await fetch(
+  const response = await from(
     `${stackEnv.API_URL}/functions/v1/invitation-preview?token=${encodeURIComponent(token)}`,
-    {
-      headers: { "x-forwarded-for": address },
-    },
   );
   return {
     status: response.status,
@@ -85,9 +82,9 @@ describe("invitation-preview function", () => {
       expires_at: row!.expires_at,
     });
     // supabase-js with the anon key, POST body instead of the query string
-    const viaClient = await invoke<Preview>(anonClient(), "invitation-preview", {
+    const anonymous = apiClient(stackEnv.ANON_KEY, undefined, fromFreshAddress());
+    const viaClient = await invoke<Preview>(anonymous, "invitation-preview", {
       body: { token },
-      headers: { "x-forwarded-for": freshAddress() },
     });
     expect(viaClient.status).toBe(200);
     expect(viaClient.body).toEqual(body);
@@ -156,9 +153,7 @@ describe("invitation-preview function", () => {
         "' or 1=1 --",
       ].map((token) => preview(token)),
     );
-    const missing = await fetch(`${stackEnv.API_URL}/functions/v1/invitation-preview`, {
-      headers: { "x-forwarded-for": freshAddress() },
-    });
+    const missing = await fromFreshAddress()(`${stackEnv.API_URL}/functions/v1/invitation-preview`);
     const missingBody = (await missing.json()) as Preview;
 
     const empty = {
@@ -185,14 +180,12 @@ describe("invitation-preview function", () => {
   });
 
   it("limits lookups per client address", async () => {
-    const address = `203.0.113.${(process.pid % 200) + 20}`;
+    const from = fromFreshAddress();
     const answers = await Promise.all(
-      Array.from({ length: 30 }, () => preview(randomBytes(32).toString("base64url"), address)),
+      Array.from({ length: 30 }, () => preview(randomBytes(32).toString("base64url"), from)),
     );
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    const limited = await fetch(`${stackEnv.API_URL}/functions/v1/invitation-preview?token=abc`, {
-      headers: { "x-forwarded-for": address },
-    });
+    const limited = await from(`${stackEnv.API_URL}/functions/v1/invitation-preview?token=abc`);
     expect(limited.status).toBe(429);
     expect(await limited.json()).toEqual({
       code: "rate_limited",

@@ -162,7 +162,7 @@ async function race(orgId: string, calls: Call[], gated: boolean): Promise<Outco
           [
             actor.role,
             JSON.stringify(claimsOf(actor)),
-            JSON.stringify({ "user-agent": "roster-races", "x-forwarded-for": "203.0.113.9" }),
+            JSON.stringify({ "user-agent": "roster-races", "cf-connecting-ip": "203.0.113.9" }),
           ],
         );
         return rows[0]!.pid;

@@ -6,10 +6,14 @@ import { uniqueEmail } from "./emails.ts";
 import { stackEnv } from "./stack.ts";
 
 // Node 20 has no global WebSocket, which supabase-js's realtime client insists on.
-export function apiClient(key: string, accessToken?: string) {
+// `fetch` picks how requests leave, e.g. from their own address (source-address.ts).
+export function apiClient(key: string, accessToken?: string, fetch?: typeof globalThis.fetch) {
   return createClient<Database>(stackEnv.API_URL, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {},
+    global: {
+      fetch,
+      headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+    },
     realtime: { transport: ws as unknown as WebSocketLikeConstructor },
   });
 }

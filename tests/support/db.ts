@@ -49,10 +49,11 @@ export function claimsOf(actor: Actor): Record<string, unknown> {
   };
 }
 
-// The request headers PostgREST passes on (the audit log records them).
+// The request headers PostgREST passes on (the audit log records them; the address is the one
+// the edge sets, docs/database.md "Client address").
 export const testRequestHeaders = {
   "user-agent": "roster-tests",
-  "x-forwarded-for": "203.0.113.7",
+  "cf-connecting-ip": "203.0.113.7",
 };
 
 // PostgREST also applies the role's own settings (statement_timeout …) to the transaction, as

@@ -9,7 +9,7 @@
 // Without them, the stand-in running from this checkout is used (`npm test` sets its env).
 import { stackConfig } from "../../supabase/local/config.ts";
 import { readProjectConfig } from "../../supabase/local/project-config.ts";
-import { readRunningStackEnv, type StackEnv } from "../../supabase/local/status.ts";
+import { readRunningStack, type StackEnv } from "../../supabase/local/status.ts";
 
 const aliases: Partial<Record<keyof StackEnv, string[]>> = {
   API_URL: ["API_URL", "SUPABASE_URL"],
@@ -36,14 +36,14 @@ function fromEnvironment(): TestStackEnv | undefined {
   } as TestStackEnv;
 }
 
-async function runningStandIns(): Promise<StackEnv[]> {
+async function runningStandIns(): Promise<Array<{ pid: number; env: StackEnv }>> {
   const names = [...new Set([process.env.ROSTER_STACK, "test", "dev"].filter(Boolean))];
-  const found = await Promise.all(names.map((name) => readRunningStackEnv(stackConfig(name))));
-  return found.filter((env): env is StackEnv => env !== undefined);
+  const found = await Promise.all(names.map((name) => readRunningStack(stackConfig(name))));
+  return found.filter((stack) => stack !== undefined);
 }
 
 const standIns = await runningStandIns();
-const target = fromEnvironment() ?? standIns[0];
+const target = fromEnvironment() ?? standIns[0]?.env;
 if (!target)
   throw new Error(
     "No stack to test: use npm test, start one with npm run stack, or set SUPABASE_URL, " +
@@ -54,7 +54,11 @@ export const stackEnv: TestStackEnv = target;
 
 // True when the API under test is this checkout's local stand-in, which has extras no
 // Supabase has: its own lifecycle, the email outage switch, a superuser database login.
-export const onLocalStandIn = standIns.some((env) => env.API_URL === stackEnv.API_URL);
+const standInUnderTest = standIns.find(({ env }) => env.API_URL === stackEnv.API_URL);
+export const onLocalStandIn = standInUnderTest !== undefined;
+
+// The process hosting the stand-in's gateway, when the stack under test is one.
+export const standInPid = standInUnderTest?.pid;
 
 // Titles of tests that need those extras end with this, so a skip elsewhere says why.
 export const standInOnly = (extra: string) => `[local stand-in only: ${extra}]`;

@@ -47,7 +47,9 @@ export function statusForSqlState(code: string | undefined): number {
   if (code === "42501") return 403;
   if (code === "PT404" || code === "P0002") return 404;
   if (code === "23505" || code === "23503") return 409;
-  if (code === "22023" || code === "P0001" || code === "22P02" || code === "23514") return 400;
+  // Class 22 is bad data (an unreadable date, a NUL byte, …): the caller's input, never a fault.
+  if (code.startsWith("22") || code === "P0001" || code === "23514") return 400;
+  if (code.startsWith("PGRST1")) return 400; // a request PostgREST could not read (PGRST102 …)
   if (code.startsWith("PGRST3")) return 401; // JWT problems
   if (/^PT\d{3}$/.test(code)) return Number(code.slice(2));
   return 500;
@@ -67,12 +69,52 @@ export function fromDatabaseError(error: DatabaseError): HttpError {
   return new HttpError(status, hint, error.message ?? "Database error", error.code ?? hint);
 }
 
+// Request size limit of every function (docs/database.md, "Request size limits"): bodies over
+// 1 MiB are refused with 413 before they are buffered. A declared Content-Length is checked by
+// handle() before the function runs; a streamed (chunked) body is counted as it is read and
+// dropped once it passes the limit. The local gateway enforces the same limit in front of the
+// functions (supabase/local/gateway.ts bodyLimits).
+export const maxBodyBytes = 1024 * 1024;
+
+export const payloadTooLarge = () =>
+  new HttpError(
+    413,
+    "payload_too_large",
+    `The request body is larger than ${maxBodyBytes} bytes.`,
+    "413",
+  );
+
+function assertDeclaredSizeAllowed(request: Request): void {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBodyBytes) throw payloadTooLarge();
+}
+
+// The body as text, read at most up to the limit.
+export async function readBodyText(request: Request): Promise<string> {
+  assertDeclaredSizeAllowed(request);
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > maxBodyBytes) throw payloadTooLarge();
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 // Runs a handler, answering every thrown error in the `{code, message, hint}` shape.
 export function handle(
   handler: (request: Request, info: Deno.ServeHandlerInfo) => Promise<Response>,
 ): (request: Request, info: Deno.ServeHandlerInfo) => Promise<Response> {
   return async (request, info) => {
     try {
+      assertDeclaredSizeAllowed(request);
       return await handler(request, info);
     } catch (error) {
       if (error instanceof HttpError) return errorResponse(error);
@@ -88,20 +130,20 @@ export function requireEnv(name: string): string {
   return value;
 }
 
-// The client's address: the first hop of x-forwarded-for, as Supabase's gateway forwards it.
-export function clientAddress(request: Request, info?: Deno.ServeHandlerInfo): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded;
-  const real = request.headers.get("x-real-ip")?.trim();
-  if (real) return real;
-  const remote = info?.remoteAddr as Deno.NetAddr | undefined;
-  return remote?.hostname ?? "unknown";
+// The client's address, one rule for every function (docs/database.md, "Client address"): the
+// CF-Connecting-IP that the edge sets from the connecting socket, replacing whatever the caller
+// sent (Cloudflare in front of hosted Supabase; supabase/local/gateway.ts here). Never the first
+// hop of X-Forwarded-For, which the caller writes. Without it (no edge in front), every caller
+// shares the one bucket "unknown": stricter, never spoofable.
+export function clientAddress(request: Request): string {
+  return request.headers.get("cf-connecting-ip")?.trim() || "unknown";
 }
 
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+  const text = await readBodyText(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     throw invalidInput("The request body must be a JSON object.");
   }
@@ -109,6 +151,11 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
     throw invalidInput("The request body must be a JSON object.");
   }
   return body as Record<string, unknown>;
+}
+
+// Whether Postgres can hold this text: it has no NUL character, and UTF-8 no lone surrogate.
+export function storableText(text: string): boolean {
+  return !text.includes("\0") && text.isWellFormed();
 }
 
 export function bearerToken(request: Request): string | undefined {

@@ -9,10 +9,14 @@ const options = {
   auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 };
 
-// The caller's address and user agent go along, so audit events record the person, not the function.
-// A caller without a user token acts with the key matching their role: secret or publishable.
+// The caller's user agent goes along, so audit events record the person, not the function. A
+// caller without a user token acts with the key matching their role: secret or publishable. Only
+// with the secret key can the function vouch for its caller's address (Sb-Forwarded-For, which
+// the edge drops from any other request); a user's changes record the address that reached the
+// API, which is the function's (docs/database.md, "Client address").
 export function callerClient(request: Request, caller: Caller) {
-  const headers: Record<string, string> = { "x-forwarded-for": clientAddress(request) };
+  const headers: Record<string, string> = {};
+  if (caller.role === "service_role") headers["sb-forwarded-for"] = clientAddress(request);
   if (caller.token) headers.Authorization = `Bearer ${caller.token}`;
   const userAgent = request.headers.get("user-agent");
   if (userAgent) headers["user-agent"] = userAgent;

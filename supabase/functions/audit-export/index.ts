@@ -14,7 +14,14 @@
 // its own audit.exported event.
 import { corsHeaders, preflight } from "../_shared/cors.ts";
 import { csvRow } from "../_shared/csv.ts";
-import { forbidden, fromDatabaseError, handle, HttpError, invalidInput } from "../_shared/http.ts";
+import {
+  forbidden,
+  fromDatabaseError,
+  handle,
+  HttpError,
+  invalidInput,
+  storableText,
+} from "../_shared/http.ts";
 import { authenticate } from "../_shared/auth.ts";
 import { callerClient, type Client } from "../_shared/supabase.ts";
 
@@ -160,9 +167,12 @@ function parseFilters(params: URLSearchParams): Filters {
   for (const key of ["from", "to"] as const) {
     const value = params.get(key)?.trim();
     if (!value) continue;
-    const time = Date.parse(value);
-    if (Number.isNaN(time)) throw invalidInput(`${key} must be an ISO 8601 date-time.`);
-    filters[key] = new Date(time).toISOString();
+    const time = new Date(value);
+    // JavaScript reads years Postgres does not (-000001, +275760); four-digit years only.
+    const year = time.getUTCFullYear();
+    if (Number.isNaN(year) || year < 1 || year > 9999)
+      throw invalidInput(`${key} must be an ISO 8601 date-time between the years 1 and 9999.`);
+    filters[key] = time.toISOString();
   }
   const action = params.get("action")?.trim();
   if (action) {
@@ -184,6 +194,8 @@ function parseFilters(params: URLSearchParams): Filters {
     const value = params.get(key)?.trim();
     if (!value) continue;
     if (value.length > 200) throw invalidInput(`${key} is too long (at most 200 characters).`);
+    if (!storableText(value))
+      throw invalidInput(`${key} must be text without NUL characters or lone surrogates.`);
     filters[key] = value;
   }
   return filters;

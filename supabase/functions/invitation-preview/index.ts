@@ -5,10 +5,18 @@
 // Malformed and unknown tokens get the same shape (every field null, status unknown), go
 // through the same database lookup, and every answer is held to the same minimum time, so
 // neither the body nor the timing tells a guessed token from a real one. Rate limited per
-// client address (first hop of x-forwarded-for): PREVIEW_RATE_LIMIT requests per minute
+// client address (_shared/http.ts clientAddress): PREVIEW_RATE_LIMIT requests per minute
 // (default 30).
 import { preflight } from "../_shared/cors.ts";
-import { clientAddress, handle, HttpError, json, rateLimited } from "../_shared/http.ts";
+import {
+  clientAddress,
+  handle,
+  HttpError,
+  json,
+  rateLimited,
+  readJsonObject,
+  storableText,
+} from "../_shared/http.ts";
 import { positiveIntEnv, RateLimiter } from "../_shared/rate-limit.ts";
 import { serviceClient } from "../_shared/supabase.ts";
 
@@ -33,29 +41,31 @@ const statusFor: Record<string, string> = {
 };
 
 Deno.serve(
-  handle(async (request, info) => {
+  handle(async (request) => {
     const early = preflight(request);
     if (early) return early;
     const started = performance.now();
-    if (!limiter.hit(clientAddress(request, info)).allowed) {
+    if (!limiter.hit(clientAddress(request)).allowed) {
       throw rateLimited(
         "Too many invitation lookups from your address. Wait a minute and try again.",
       );
     }
     let token: unknown = new URL(request.url).searchParams.get("token");
     if (request.method === "POST" && token === null) {
-      token = await request.json().then(
-        (body: unknown) =>
-          typeof body === "object" && body !== null
-            ? (body as { token?: unknown }).token
-            : undefined,
-        () => undefined,
+      token = await readJsonObject(request).then(
+        (body) => body.token,
+        (error: unknown) => {
+          if (error instanceof HttpError && error.status === 413) throw error;
+          return undefined;
+        },
       );
     } else if (request.method !== "GET" && request.method !== "POST") {
       throw new HttpError(405, "invalid_input", "Use GET or POST.");
     }
-    // Anything that is not a short string is looked up as an empty token: same path, same answer.
-    const candidate = typeof token === "string" && token.length <= 200 ? token : "";
+    // Anything that is not a short string Postgres can hold is looked up as an empty token: same
+    // path, same answer.
+    const candidate =
+      typeof token === "string" && token.length <= 200 && storableText(token) ? token : "";
 
     const { data, error } = await serviceClient().rpc("get_invitation_preview", {
       p_token: candidate,

@@ -16,6 +16,7 @@ import {
   rateLimited,
   readJsonObject,
   requireEnv,
+  storableText,
 } from "../_shared/http.ts";
 import { authenticate } from "../_shared/auth.ts";
 import { callerClient, serviceClient, type Client } from "../_shared/supabase.ts";
@@ -73,8 +74,8 @@ async function create(request: Request, caller: Client, body: Record<string, unk
   if (!Array.isArray(emails) || emails.length === 0 || emails.length > 50) {
     throw invalidInput("emails must list 1 to 50 addresses.");
   }
-  if (!emails.every((email) => typeof email === "string"))
-    throw invalidInput("Every email must be a string.");
+  if (!emails.every((email) => typeof email === "string" && storableText(email)))
+    throw invalidInput("Every email must be text without NUL characters or lone surrogates.");
   if (typeof role !== "string" || !roles.has(role)) {
     throw new HttpError(
       400,
@@ -85,8 +86,12 @@ async function create(request: Request, caller: Client, body: Record<string, unk
       role === "owner" ? "P0001" : "22023",
     );
   }
-  if (message !== undefined && message !== null && typeof message !== "string") {
-    throw invalidInput("message must be a string.");
+  if (
+    message !== undefined &&
+    message !== null &&
+    !(typeof message === "string" && storableText(message))
+  ) {
+    throw invalidInput("message must be text without NUL characters or lone surrogates.");
   }
 
   const distinct = new Set((emails as string[]).map((email) => email.trim().toLowerCase()));

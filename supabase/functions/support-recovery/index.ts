@@ -12,6 +12,7 @@ import {
   invalidInput,
   json,
   readJsonObject,
+  storableText,
 } from "../_shared/http.ts";
 import { authenticate } from "../_shared/auth.ts";
 import { callerClient } from "../_shared/supabase.ts";
@@ -35,6 +36,8 @@ Deno.serve(
       if (typeof body[field] !== "string" || !(body[field] as string).trim()) {
         throw invalidInput(`${field} is required.`);
       }
+      if (!storableText(body[field] as string))
+        throw invalidInput(`${field} must be text without NUL characters or lone surrogates.`);
     }
     const org = (body.org as string).trim();
     const client = callerClient(request, caller);

@@ -121,8 +121,12 @@ export class RateLimiter {
   }
 }
 
+// The caller's address for the limiters: the one the gateway sets from its socket (it replaces
+// whatever the caller sent; supabase/local/gateway.ts setClientAddress), else this socket's.
+// GoTrue keys its limits on GOTRUE_RATE_LIMIT_HEADER, "expected to be set by a trusted upstream
+// proxy" (supabase/auth README), or on Sb-Forwarded-For when the project enables IP address
+// forwarding (internal/api/middleware.go performRateLimiting), which Roster's config does not.
 export function clientIp(req: IncomingMessage): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || req.socket.remoteAddress || "unknown";
+  const fromGateway = req.headers["cf-connecting-ip"];
+  return (typeof fromGateway === "string" && fromGateway) || req.socket.remoteAddress || "unknown";
 }
