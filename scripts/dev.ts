@@ -2,14 +2,17 @@
 import { join } from "node:path";
 import { projectRoot, stackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
-import { startProcess, waitForHttp } from "../supabase/local/process.ts";
+import { randomUUID } from "node:crypto";
+import { assertPortFree, startProcess, waitForOwnServer } from "../supabase/local/process.ts";
 import { demoAdmin, demoOwner, demoPassword } from "../supabase/local/demo.ts";
 import { stopOnSignals } from "./stack.ts";
 
 async function main(): Promise<void> {
   const config = stackConfig();
+  await assertPortFree(config.ports.spa, "spa");
   const stack = await startStack({ config });
   stopOnSignals(stack);
+  const runToken = randomUUID();
   const vite = startProcess(
     "vite",
     join(projectRoot, "node_modules", ".bin", "vite"),
@@ -19,10 +22,17 @@ async function main(): Promise<void> {
       env: {
         VITE_SUPABASE_URL: stack.env.API_URL,
         VITE_SUPABASE_PUBLISHABLE_KEY: stack.env.PUBLISHABLE_KEY,
+        ROSTER_RUN_TOKEN: runToken,
       },
     },
   );
-  await waitForHttp(config.siteUrl, "Vite dev server", 30_000, vite.child);
+  // Without its own SPA answering, the stack it started goes too.
+  await waitForOwnServer(config.siteUrl, runToken, "Vite dev server", vite.child).catch(
+    async (error: unknown) => {
+      await stack.stop();
+      throw error;
+    },
+  );
   const seconds = (stack.startupMs / 1000).toFixed(1);
   console.log(`
 Roster is running.

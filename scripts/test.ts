@@ -6,7 +6,8 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { stackConfig, projectRoot, type StackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
-import { startProcess, waitForHttp } from "../supabase/local/process.ts";
+import { randomUUID } from "node:crypto";
+import { startProcess, waitForOwnServer } from "../supabase/local/process.ts";
 import { run } from "./run.ts";
 import { initialJsBudgetKb, initialJsGzipKb } from "./bundle-size.ts";
 
@@ -94,15 +95,17 @@ async function main(): Promise<void> {
     );
     if (totalKb >= initialJsBudgetKb)
       throw new Error("the initial JavaScript is over budget: split routes");
+    const runToken = randomUUID();
     const preview = startProcess(
       "spa-preview",
       bin("vite"),
       ["preview", "--host", "127.0.0.1", "--port", String(config.ports.spa), "--strictPort"],
       {
         logDir: join(config.stateDir, "logs"),
+        env: { ROSTER_RUN_TOKEN: runToken },
       },
     );
-    await waitForHttp(config.siteUrl, "SPA preview", 30_000, preview.child);
+    await waitForOwnServer(config.siteUrl, runToken, "SPA preview", preview.child);
     await step(
       "database, API and e2e tests (against the stack)",
       bin("vitest"),

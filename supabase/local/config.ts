@@ -28,6 +28,7 @@ export interface StackConfig {
     inbox: number;
     smtp: number;
     rest: number;
+    restAdmin: number;
     auth: number;
     functions: number;
     spa: number;
@@ -38,13 +39,17 @@ export interface StackConfig {
 }
 
 // Ports follow `supabase start` (API 54321, DB 54322, inbox 54324, SMTP 54325); the internal
-// services sit just above. ROSTER_PORT_BASE moves the whole block.
-export function stackConfig(name = process.env.ROSTER_STACK ?? "dev"): StackConfig {
-  const base = Number(process.env.ROSTER_PORT_BASE ?? (name === "test" ? 55321 : 54321));
-  const spa = Number(process.env.ROSTER_SPA_PORT ?? (name === "test" ? 5174 : 5173));
+// services sit just above. ROSTER_PORT_BASE moves the whole block. This is the one list of the
+// ports the stack opens: each is checked free before anything starts (stack.ts).
+export function stackConfig(
+  name = process.env.ROSTER_STACK ?? "dev",
+  env: NodeJS.ProcessEnv = process.env,
+): StackConfig {
+  const base = Number(env.ROSTER_PORT_BASE ?? (name === "test" ? 55321 : 54321));
+  const spa = Number(env.ROSTER_SPA_PORT ?? (name === "test" ? 5174 : 5173));
   return {
     name,
-    jwt: jwtMode(),
+    jwt: jwtMode(env.ROSTER_JWT),
     stateDir: resolve(projectRoot, ".roster", name),
     ports: {
       api: base,
@@ -52,6 +57,8 @@ export function stackConfig(name = process.env.ROSTER_STACK ?? "dev"): StackConf
       inbox: base + 3,
       smtp: base + 4,
       rest: base + 10,
+      // PostgREST's admin server (health and readiness).
+      restAdmin: base + 110,
       auth: base + 11,
       functions: base + 12,
       spa,

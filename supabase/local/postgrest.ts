@@ -28,13 +28,13 @@ export async function startPostgrest(config: StackConfig, keys: JwtKeys): Promis
       PGRST_DB_CHANNEL_ENABLED: "true",
       PGRST_SERVER_HOST: "127.0.0.1",
       PGRST_SERVER_PORT: String(config.ports.rest),
-      PGRST_ADMIN_SERVER_PORT: String(config.ports.rest + 100),
+      PGRST_ADMIN_SERVER_PORT: String(config.ports.restAdmin),
       PGRST_DB_POOL: "20",
       PGRST_LOG_LEVEL: "warn",
     },
   });
   await waitForHttp(
-    `http://127.0.0.1:${config.ports.rest + 100}/ready`,
+    `http://127.0.0.1:${config.ports.restAdmin}/ready`,
     "PostgREST",
     30_000,
     proc.child,

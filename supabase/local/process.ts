@@ -36,8 +36,16 @@ export function startProcess(
   });
   liveChildren.add(child);
   child.once("exit", () => liveChildren.delete(child));
-  child.stdout?.pipe(logFile);
-  child.stderr?.pipe(logFile);
+  // Both outputs share the log file, which closes once, after both have ended: ending it when
+  // the first one ends made the other's next write fail (ERR_STREAM_WRITE_AFTER_END).
+  const outputs = [child.stdout, child.stderr].filter((output) => output !== null);
+  let open = outputs.length;
+  for (const output of outputs) {
+    output.pipe(logFile, { end: false });
+    output.once("close", () => {
+      if (--open === 0) logFile.end();
+    });
+  }
   return { child, stop: () => stopChild(child) };
 }
 
@@ -71,6 +79,39 @@ export async function waitForHttp(
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000}s`);
+}
+
+// Waits until `url` answers with this run's token, proving the server there is the child this
+// run started and not another one that already held the port. `url` serves the token in the
+// x-roster-run header (vite.config.ts serves it when ROSTER_RUN_TOKEN is set).
+export async function waitForOwnServer(
+  url: string,
+  token: string,
+  what: string,
+  child: ChildProcess,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let answeredBy: string | undefined;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `${what} exited (${child.exitCode ?? child.signalCode}); see its log in .roster/`,
+      );
+    const response = await fetch(url).catch(() => undefined);
+    await response?.arrayBuffer().catch(() => undefined);
+    if (response?.headers.get("x-roster-run") === token) return;
+    if (response) answeredBy = `${response.status} ${response.headers.get("server") ?? ""}`.trim();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const exited = child.exitCode !== null || child.signalCode !== null;
+  throw new Error(
+    answeredBy
+      ? `${url} answers (${answeredBy}), but not the ${what} this run started: another server holds the port.`
+      : exited
+        ? `${what} exited (${child.exitCode ?? child.signalCode}); see its log in .roster/`
+        : `${what} did not answer at ${url} within ${timeoutMs / 1000}s`,
+  );
 }
 
 export function assertPortFree(port: number, what: string): Promise<void> {

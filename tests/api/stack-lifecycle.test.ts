@@ -1,31 +1,38 @@
 // `npm run stack` as a user runs it: a second instance of the stack (own ports and data folder)
-// started as a child process, inspected, restarted and stopped with Ctrl-C (SIGINT).
+// started as a child process, inspected, restarted and stopped with Ctrl-C (SIGINT). Its ports
+// sit 600 above the stack under test, inside that stack's ROSTER_PORT_BASE block, so parallel
+// checkouts with their own blocks never collide.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import { projectRoot } from "../../supabase/local/config.ts";
-import { onLocalStandIn, standInOnly } from "../support/stack.ts";
+import { projectRoot, stackConfig } from "../../supabase/local/config.ts";
+import { onLocalStandIn, stackEnv, standInOnly } from "../support/stack.ts";
 
+const base = Number(new URL(stackEnv.API_URL).port) + 600;
 const env = {
   ...process.env,
   ROSTER_JWT: "asymmetric",
   ROSTER_STACK: "lifecycle",
-  ROSTER_PORT_BASE: "63321",
-  ROSTER_SPA_PORT: "5190",
+  ROSTER_PORT_BASE: String(base),
+  ROSTER_SPA_PORT: String(base + 99),
 };
 const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
 const stateDir = join(projectRoot, ".roster", "lifecycle");
 const started: ChildProcess[] = [];
 
-function runStack(command: string): {
+function runScript(
+  script: string,
+  args: string[] = [],
+): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
   let output = "";
-  const child = spawn(tsx, ["scripts/stack.ts", command], { cwd: projectRoot, env });
+  const child = spawn(tsx, [script, ...args], { cwd: projectRoot, env });
   started.push(child);
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -33,6 +40,14 @@ function runStack(command: string): {
     child.once("exit", (code) => resolve(code)),
   );
   return { child, output: () => output, exited };
+}
+
+const runStack = (command: string) => runScript("scripts/stack.ts", [command]);
+
+function holdPort(port: number): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(port, "127.0.0.1", () => resolve(server));
+  });
 }
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
@@ -108,7 +123,7 @@ it.skipIf(!onLocalStandIn)(
       "INBOX_API_URL",
     ])
       expect(keys[key], key).toBeTruthy();
-    expect(keys.API_URL).toBe("http://127.0.0.1:63321");
+    expect(keys.API_URL).toBe(`http://127.0.0.1:${base}`);
 
     expect(keys.PUBLISHABLE_KEY).toMatch(/^sb_publishable_/);
     expect(keys.SECRET_KEY).toMatch(/^sb_secret_/);
@@ -121,7 +136,7 @@ it.skipIf(!onLocalStandIn)(
 
     const second = runStack("start");
     expect(await second.exited).toBe(1);
-    expect(second.output()).toMatch(/Port 63321 \(api\) is already in use/);
+    expect(second.output()).toContain(`Port ${base} (api) is already in use`);
 
     const db = new pg.Client({ connectionString: keys.DB_URL });
     await db.connect();
@@ -164,6 +179,27 @@ it.skipIf(!onLocalStandIn)(
     expect(reset.rows[0].users).toBeGreaterThan(0);
     again.child.kill("SIGINT");
     expect([0, 130]).toContain(await again.exited);
+  },
+  120_000,
+);
+
+it.skipIf(!onLocalStandIn)(
+  `refuses to start while any port it would open is taken, before starting anything ${standInOnly("its own lifecycle")}`,
+  async () => {
+    const ports = stackConfig("lifecycle", env).ports;
+    // PostgREST's admin server is one of them, 110 above the block's base.
+    expect(Object.values(ports)).toContain(base + 110);
+    for (const [what, port] of Object.entries(ports)) {
+      const held = await holdPort(port);
+      try {
+        const refused = what === "spa" ? runScript("scripts/dev.ts") : runStack("start");
+        expect(await refused.exited).toBe(1);
+        expect(refused.output()).toContain(`Port ${port} (${what}) is already in use`);
+        expect(refused.output()).not.toContain("Roster is running");
+      } finally {
+        await new Promise((resolve) => held.close(resolve));
+      }
+    }
   },
   120_000,
 );
