@@ -214,11 +214,9 @@ function setClientAddress(
 ): void {
   const vouchedFor = withSecretKey ? headers["sb-forwarded-for"] : undefined;
   for (const name of forwardingHeaders) delete headers[name];
-  // Node reports IPv4 callers of a dual-stack socket as ::ffff:a.b.c.d.
-  const address = socketAddress.replace(/^::ffff:(?=\d+\.)/, "");
-  headers["cf-connecting-ip"] = address;
-  headers["x-real-ip"] = address;
-  headers["x-forwarded-for"] = address;
+  headers["cf-connecting-ip"] = socketAddress;
+  headers["x-real-ip"] = socketAddress;
+  headers["x-forwarded-for"] = socketAddress;
   if (typeof vouchedFor === "string") headers["sb-forwarded-for"] = vouchedFor;
 }
 
