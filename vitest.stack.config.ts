@@ -6,10 +6,10 @@
 import { defineConfig } from "vitest/config";
 import { onLocalStandIn, stackEnv, standInOnly } from "./tests/support/stack.ts";
 
-const everyLayer = ["tests/{database,api,e2e}/**/*.test.ts"];
+const everyLayer = ["tests/{database,api,e2e,attack}/**/*.test.ts"];
 // tests/database logs in as the stand-in's `authenticator` and as a superuser
 // (tests/support/db.ts); of that layer only the generated-types check needs nothing more than DB_URL.
-const portable = ["tests/{api,e2e}/**/*.test.ts", "tests/database/generated-types.test.ts"];
+const portable = ["tests/{api,e2e,attack}/**/*.test.ts", "tests/database/generated-types.test.ts"];
 if (!onLocalStandIn)
   console.warn(
     `Testing ${stackEnv.API_URL}: skipping tests/database except generated-types ${standInOnly("authenticator and superuser logins")}`,
