@@ -13,6 +13,7 @@ import {
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import type { StackKeys } from "./config.ts";
 import { publicJwks, type JwtKeys } from "./signing-keys.ts";
+import { bodyCheck, isUtf8, notUtf8, readBody } from "./utf8.ts";
 
 interface Upstream {
   port: number;
@@ -103,6 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
       res.writeHead(204);
       return void res.end();
     }
+    if (prefix === "/rest/v1" && !isUtf8(req.url ?? "", true))
+      return sendJson(res, 400, notUtf8("PGRST100", "URL"));
     const path = url.pathname.slice(prefix.length) || "/";
     const headers = { ...req.headers };
     const apiKey =
@@ -149,9 +152,25 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     headers["x-real-ip"] ??= clientIp;
     headers["x-forwarded-host"] = req.headers.host ?? "";
     headers["x-forwarded-prefix"] = prefix;
-    await proxy(req, res, upstream.port, path + url.search, headers, prefix === "/functions/v1");
+    const check = prefix === "/rest/v1" ? bodyCheck(headers["content-type"]) : undefined;
+    const body = check ? await readBody(req) : undefined;
+    if (check && body && !isUtf8(body, check.escapes))
+      return sendJson(res, 400, notUtf8("PGRST102", "body"));
+    await proxy(
+      req,
+      res,
+      upstream.port,
+      path + url.search,
+      headers,
+      prefix === "/functions/v1",
+      body,
+    );
   }
 
+  // Node closes an idle keep-alive connection after 5 s, so a client that reuses it just then
+  // (undici keeps idle sockets 4 s) loses its request with "other side closed". Kong (nginx)
+  // keeps client connections 60 s; the client then always gives up an idle socket first.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, "127.0.0.1", () => resolve());
@@ -168,6 +187,8 @@ function proxy(
   path: string,
   headers: IncomingMessage["headers"],
   waitForRestart: boolean,
+  // A body the gateway has already read (to check it).
+  body?: Buffer,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -188,10 +209,11 @@ function proxy(
           reject(error);
         }
       });
-      if (waitForRestart) upstreamReq.end(Buffer.concat(chunks));
+      if (body) upstreamReq.end(body);
+      else if (waitForRestart) upstreamReq.end(Buffer.concat(chunks));
       else req.pipe(upstreamReq);
     };
-    if (!waitForRestart) return attempt(0);
+    if (body || !waitForRestart) return attempt(0);
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => attempt(100));
     req.on("error", reject);

@@ -8,6 +8,7 @@ import {
   inBatches,
   invite,
   join,
+  people,
   signUp,
   type Actor,
   type Org,
@@ -34,7 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const invariants = await checkInvariants(calls.refusedAgents);
+  const invariants = await checkInvariants(calls.refusedAgents, people);
   writeReport("races", invariants, { races });
   for (const result of invariants) expect(result.broken, result.name).toEqual([]);
 });

@@ -22,8 +22,14 @@ export interface Call {
   /** The `apikey` header; null sends none. */
   apikey?: string | null;
   headers?: Record<string, string>;
-  /** An object is sent as JSON; a string as it is. */
+  /** A string or bytes are sent as they are; anything else as JSON. */
   body?: unknown;
+}
+
+export interface Failure {
+  call: Call;
+  status: number;
+  text: string;
 }
 
 export const calls = {
@@ -32,7 +38,7 @@ export const calls = {
   /** User agents of calls answered 4xx: none of them may appear in the audit log. */
   refusedAgents: new Set<string>(),
   /** Calls answered 5xx or not at all, with enough to reproduce them. */
-  failures: [] as Array<{ call: Call; status: number; text: string }>,
+  failures: [] as Failure[],
 };
 
 let sequence = 0;
@@ -45,8 +51,8 @@ export async function call(request: Call): Promise<Answer> {
   if (apikey !== null) headers.apikey = apikey;
   const bearer = request.token ?? apikey;
   if (bearer && !("authorization" in headers)) headers.authorization = `Bearer ${bearer}`;
-  let body: string | undefined;
-  if (typeof request.body === "string") body = request.body;
+  let body: string | Uint8Array | undefined;
+  if (typeof request.body === "string" || request.body instanceof Uint8Array) body = request.body;
   else if (request.body !== undefined) {
     body = JSON.stringify(request.body);
     headers["content-type"] ??= "application/json";
