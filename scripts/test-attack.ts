@@ -5,6 +5,7 @@
 // race, load figures and the invariants checked.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { stackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
 import type { AttackReport } from "../tests/attack/support/report.ts";
 import {
@@ -23,11 +24,9 @@ const reportDir = join(resultsDir, "attack");
 
 async function main(): Promise<void> {
   await freshResults();
-  const config = {
-    ...testStackConfig(),
-    name: "attack",
-    stateDir: `${testStackConfig().stateDir}-attack`,
-  };
+  // The test stack's ports, under its own name and data folder (.roster/attack), where the
+  // tests find it as this checkout's stand-in.
+  const config = { ...testStackConfig(), name: "attack", stateDir: stackConfig("attack").stateDir };
   console.log(`\n▶ starting a fresh stack for the attack suite${long ? " (long run)" : ""}`);
   const stack = await startStack({ config, fresh: true, log: () => undefined });
   try {
