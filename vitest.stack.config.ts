@@ -1,5 +1,5 @@
 // Tests that talk to a running stack: database (real roles and JWT claims over pg), API
-// (supabase-js through the gateway) and e2e (Chromium). `npm test` starts the local stand-in;
+// (supabase-js through the gateway), e2e (Chromium) and attack (raw HTTP, tests/attack). `npm test` starts the local stand-in;
 // `npm run test:stack` runs against the stack tests/support/stack.ts finds (README: "Running the
 // API tests against another stack"). Run one file by hand with a stack up:
 // `npx vitest run --config vitest.stack.config.ts <file>`.

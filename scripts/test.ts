@@ -1,6 +1,6 @@
 // npm test — every layer, in order of cost: typecheck, lint, SPA unit/component tests, then a
-// fresh throwaway stack (own ports and data folder) for the database, API and e2e tests, then the
-// API tests once more against a second throwaway stack signing user tokens with the legacy HS256
+// fresh throwaway stack (own ports and data folder) for the database, API, e2e and attack tests,
+// then the API tests once more against a second throwaway stack signing user tokens with the legacy HS256
 // secret (ROSTER_JWT=legacy). Each stack is torn down even when tests fail.
 import { join } from "node:path";
 import { projectRoot, type StackConfig } from "../supabase/local/config.ts";
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     );
     await waitForHttp(config.siteUrl, "SPA preview", 30_000, preview.child);
     await step(
-      "database, API and e2e tests (against the stack)",
+      "database, API, e2e and attack tests (against the stack)",
       bin("vitest"),
       vitestArgs("vitest.stack.config.ts", "stack.json"),
       {
