@@ -5,7 +5,7 @@ import type { Failure } from "./http.ts";
 
 const known: Array<{ what: string; matches: (failure: Failure) => boolean }> = [
   // Not only the race: PostgREST 12.0.2 also drops the connection without an answer on some
-  // text/csv RPC bodies (found by this fuzz, reproduction in issue 10's notes), which the
+  // text/csv RPC bodies (found by this fuzz: astral-plane characters in a CSV header), which the
   // gateway reports the same way. Nobody fixes that one yet.
   {
     what: "gateway↔PostgREST keep-alive race (or a PostgREST CSV crash): 502 socket hang up",
