@@ -1,61 +1,25 @@
 // npm test — every layer, in order of cost: typecheck, lint, SPA unit/component tests, then a
-// fresh throwaway stack (own ports and data folder) for the database, API and e2e tests, then the
-// API tests once more against a second throwaway stack signing user tokens with the legacy HS256
+// fresh throwaway stack (own ports and data folder) for the database, API, e2e and attack tests,
+// then the API tests once more against a second throwaway stack signing user tokens with the legacy HS256
 // secret (ROSTER_JWT=legacy). Each stack is torn down even when tests fail.
-import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { stackConfig, projectRoot, type StackConfig } from "../supabase/local/config.ts";
+import { projectRoot, type StackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
 import { randomUUID } from "node:crypto";
 import { startProcess, waitForOwnServer } from "../supabase/local/process.ts";
-import { run } from "./run.ts";
 import { initialJsBudgetKb, initialJsGzipKb } from "./bundle-size.ts";
-
-const bin = (name: string) => join(projectRoot, "node_modules", ".bin", name);
-const resultsDir = join(projectRoot, ".roster", "test-results");
-const totals = { passed: 0, failed: 0 };
-
-// Vitest writes a JSON report beside its console output; the totals make the closing line.
-function vitestArgs(config: string, report: string): string[] {
-  return [
-    "run",
-    "--config",
-    config,
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${join(resultsDir, report)}`,
-  ];
-}
-
-async function countResults(report: string): Promise<void> {
-  const raw = await readFile(join(resultsDir, report), "utf8").catch(() => undefined);
-  if (!raw) return;
-  const { numPassedTests, numFailedTests } = JSON.parse(raw) as {
-    numPassedTests: number;
-    numFailedTests: number;
-  };
-  totals.passed += numPassedTests;
-  totals.failed += numFailedTests;
-}
-
-async function step(
-  name: string,
-  command: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<void> {
-  const began = performance.now();
-  console.log(`\n▶ ${name}`);
-  const code = await run(command, args, env);
-  console.log(
-    `${code === 0 ? "✔" : "✘"} ${name} (${((performance.now() - began) / 1000).toFixed(1)}s)`,
-  );
-  if (code !== 0) throw new Error(`${name} failed`);
-}
+import {
+  bin,
+  countResults,
+  finish,
+  freshResults,
+  step,
+  testStackConfig,
+  vitestArgs,
+} from "./test-steps.ts";
 
 async function main(): Promise<void> {
-  await rm(resultsDir, { recursive: true, force: true });
-  await mkdir(resultsDir, { recursive: true });
+  await freshResults();
   await step("typecheck", bin("tsc"), ["-b"]);
   await step("lint", bin("eslint"), [".", "--max-warnings=0"]);
   await step(
@@ -79,7 +43,7 @@ async function main(): Promise<void> {
     },
   );
 
-  const config: StackConfig = { ...stackConfig("test"), jwt: "asymmetric" };
+  const config = testStackConfig();
   console.log("\n▶ starting a fresh test stack");
   const stack = await startStack({ config, fresh: true, log: () => undefined });
   console.log(`stack ready in ${(stack.startupMs / 1000).toFixed(1)}s (cold start)`);
@@ -107,7 +71,7 @@ async function main(): Promise<void> {
     );
     await waitForOwnServer(config.siteUrl, runToken, "SPA preview", preview.child);
     await step(
-      "database, API and e2e tests (against the stack)",
+      "database, API, e2e and attack tests (against the stack)",
       bin("vitest"),
       vitestArgs("vitest.stack.config.ts", "stack.json"),
       {
@@ -153,14 +117,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => {
-    console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    console.error(`\n${(error as Error).message}`);
-    console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
-    process.exit(1);
-  },
-);
+finish(main);

@@ -32,6 +32,8 @@ const hintMessages = {
 
 export type ErrorHint = keyof typeof hintMessages;
 
+const sessionMessage = "Your session has expired. Sign in again.";
+
 // Supabase Auth (GoTrue) error codes a user can run into. Codes not listed
 // here fall back to the server's own message, which GoTrue writes for people.
 const authMessages: Record<string, string> = {
@@ -46,14 +48,67 @@ const authMessages: Record<string, string> = {
   otp_expired: "This link has expired. Request a new one.",
   over_request_rate_limit: "Too many attempts. Wait a moment and try again.",
   over_email_send_rate_limit: "Too many emails sent. Wait a few minutes and try again.",
-  session_expired: "Your session has expired. Sign in again.",
-  session_not_found: "Your session has expired. Sign in again.",
-  refresh_token_not_found: "Your session has expired. Sign in again.",
-  refresh_token_already_used: "Your session has expired. Sign in again.",
+  session_expired: sessionMessage,
+  session_not_found: sessionMessage,
+  refresh_token_not_found: sessionMessage,
+  refresh_token_already_used: sessionMessage,
 };
 
 const fallbackMessage = "Something went wrong. Please try again.";
 const networkMessage = "Can't reach the server. Check your connection and try again.";
+const outdatedMessage = "This page is out of date with the server. Reload it and try again.";
+const busyMessage = "The server is busy. Wait a moment and try again.";
+
+// Errors that PostgREST or Postgres raise before Roster's code runs carry no hint; their code
+// says what happened (docs/database.md §2, "Errors raised before Roster's code runs").
+const codeMessages: Record<string, string> = {
+  PGRST100: hintMessages.invalid_input,
+  PGRST102: hintMessages.invalid_input,
+  PGRST103: hintMessages.invalid_input,
+  PGRST107: hintMessages.invalid_input,
+  PGRST108: hintMessages.invalid_input,
+  PGRST118: hintMessages.invalid_input,
+  PGRST120: hintMessages.invalid_input,
+  PGRST122: hintMessages.invalid_input,
+  PGRST124: hintMessages.invalid_input,
+  PGRST204: hintMessages.invalid_input,
+  PGRST116: hintMessages.not_found,
+  PGRST101: outdatedMessage,
+  PGRST105: outdatedMessage,
+  PGRST106: outdatedMessage,
+  PGRST117: outdatedMessage,
+  PGRST200: outdatedMessage,
+  PGRST201: outdatedMessage,
+  PGRST202: outdatedMessage,
+  PGRST203: outdatedMessage,
+  PGRST205: outdatedMessage,
+  "42883": outdatedMessage,
+  "42P01": outdatedMessage,
+  "42703": outdatedMessage,
+  "42501": hintMessages.forbidden,
+  "23502": hintMessages.invalid_input,
+  "23514": hintMessages.invalid_input,
+  "23503": "That refers to something that no longer exists. Reload and try again.",
+  "23505": "That already exists.",
+  "57014": "The server took too long to answer. Try again, or narrow what you asked for.",
+  "25006": busyMessage,
+};
+const codeFamilyMessages: Array<[prefix: string, message: string]> = [
+  ["PGRST0", busyMessage], // connection pool or schema cache not ready
+  ["PGRST3", sessionMessage], // the JWT is missing, malformed or expired
+  ["08", busyMessage], // no connection to the database
+  ["53", busyMessage], // out of resources
+  ["22", hintMessages.invalid_input], // a value Postgres cannot take: 22P02, 22P05, 22007, 22003 …
+  ["40", "Someone else changed this at the same moment. Try again."], // serialization, deadlock
+];
+
+function codeMessage(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
+  const code = error.code;
+  if (typeof code !== "string") return undefined;
+  if (Object.hasOwn(codeMessages, code)) return codeMessages[code];
+  return codeFamilyMessages.find(([prefix]) => code.startsWith(prefix))?.[1];
+}
 
 function isErrorHint(value: unknown): value is ErrorHint {
   return typeof value === "string" && Object.hasOwn(hintMessages, value);
@@ -84,5 +139,5 @@ export function getErrorMessage(error: unknown): string {
   if (isAuthError(error)) {
     return (error.code && authMessages[error.code]) || error.message || fallbackMessage;
   }
-  return fallbackMessage;
+  return codeMessage(error) ?? fallbackMessage;
 }

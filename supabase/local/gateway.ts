@@ -15,6 +15,7 @@ import {
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import type { StackKeys } from "./config.ts";
 import { publicJwks, type JwtKeys } from "./signing-keys.ts";
+import { bodyCheck, isUtf8, notUtf8 } from "./utf8.ts";
 
 interface Upstream {
   port: number;
@@ -141,6 +142,8 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     }
     if (Number(req.headers["content-length"] ?? 0) > upstream.maxBodyBytes)
       return payloadTooLarge(req, res, upstream.maxBodyBytes);
+    if (prefix === "/rest/v1" && !isUtf8(req.url ?? "", true))
+      return sendJson(res, 400, notUtf8("PGRST100", "URL"));
     const path = url.pathname.slice(prefix.length) || "/";
     const headers = { ...req.headers };
     const apiKey =
@@ -183,14 +186,23 @@ export async function startGateway(options: GatewayOptions): Promise<Server> {
     setClientAddress(headers, req.socket.remoteAddress ?? "", apiKey === secretKey);
     headers["x-forwarded-host"] = req.headers.host ?? "";
     headers["x-forwarded-prefix"] = prefix;
+    const encoding = prefix === "/rest/v1" ? bodyCheck(headers["content-type"]) : undefined;
     await proxy(req, res, {
       port: upstream.port,
       path: path + url.search,
       headers,
       maxBodyBytes: upstream.maxBodyBytes,
       waitForRestart: prefix === "/functions/v1",
+      refuseBody: encoding
+        ? (body) => (isUtf8(body, encoding.escapes) ? undefined : notUtf8("PGRST102", "body"))
+        : undefined,
     });
   }
+
+  // Node closes an idle keep-alive connection after 5 s, so a client that reuses it just then
+  // (undici keeps idle sockets 4 s) loses its request with "other side closed". Kong (nginx)
+  // keeps client connections 60 s; the client then always gives up an idle socket first.
+  server.keepAliveTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -240,14 +252,18 @@ interface ProxyTarget {
   headers: IncomingMessage["headers"];
   maxBodyBytes: number;
   waitForRestart: boolean;
+  /** Reads the whole body first; a body it answers for is refused with 400 and that answer. */
+  refuseBody?: (body: Buffer) => unknown;
 }
 
 // Sends the request to the upstream and streams its answer back. Deno restarts when a function
 // file changes; requests to functions are held in memory (at most the route's body limit) so
-// they can wait for it to come back instead of failing. A chunked body that grows past the limit
+// they can wait for it to come back instead of failing; so are REST form and CSV bodies, checked
+// whole before PostgREST sees them (utf8.ts). A chunked body that grows past the limit
 // is cut off with 413.
 function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): Promise<void> {
   const idempotent = ["GET", "HEAD", "OPTIONS"].includes(req.method ?? "GET");
+  const buffered = target.waitForRestart || target.refuseBody !== undefined;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -279,14 +295,14 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): 
           attempt(restartTriesLeft, false);
         else reject(error);
       });
-      if (target.waitForRestart || req.readableEnded) upstreamReq.end(Buffer.concat(chunks));
+      if (buffered || req.readableEnded) upstreamReq.end(Buffer.concat(chunks));
       else req.pipe(upstreamReq);
     };
     req.on("data", (chunk: Buffer) => {
       if (refused) return;
       received += chunk.length;
       if (received <= target.maxBodyBytes) {
-        if (target.waitForRestart) chunks.push(chunk);
+        if (buffered) chunks.push(chunk);
         return;
       }
       refused = true;
@@ -296,8 +312,14 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): 
       else payloadTooLarge(req, res, target.maxBodyBytes);
     });
     req.on("error", reject);
-    if (!target.waitForRestart) attempt(0, idempotent);
-    else req.on("end", () => (refused ? resolve() : attempt(100, idempotent)));
+    if (!buffered) return attempt(0, idempotent);
+    req.on("end", () => {
+      if (refused) return resolve();
+      const refusal = target.refuseBody?.(Buffer.concat(chunks));
+      if (refusal === undefined) return attempt(target.waitForRestart ? 100 : 0, idempotent);
+      sendJson(res, 400, refusal);
+      resolve();
+    });
   });
 }
 

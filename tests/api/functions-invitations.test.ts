@@ -16,7 +16,8 @@ interface CreateResult {
   error?: string;
 }
 
-const limitPerHour = Number(process.env.INVITATIONS_PER_HOUR ?? 100);
+// private.limits 'invitation_emails' (20261206300000_invitation_email_limit.sql).
+const limitPerHour = 100;
 
 function tokenOf(link: string): string {
   const url = new URL(link);
@@ -294,8 +295,10 @@ describe("invitations function", () => {
       body: { action: "create", org_id: limited.orgId, emails: [over], role: "viewer" },
     });
     expect(refused.status).toBe(429);
+    // The database refuses it (PT429 is PostgREST's SQLSTATE for HTTP 429); the function
+    // passes that on.
     expect(refused.body).toEqual({
-      code: "rate_limited",
+      code: "PT429",
       message: expect.any(String),
       hint: "rate_limited",
     });
@@ -311,6 +314,14 @@ describe("invitations function", () => {
       body: { action: "resend", invitation_id: lastAllowed.body.results[0]!.invitation_id },
     });
     expect(resend.status).toBe(429);
+
+    // Calling the RPC directly, around the function, is refused the same way.
+    const direct = await limitedOwner.client.rpc("create_invitations", {
+      p_org_id: limited.orgId,
+      p_emails: [uniqueEmail("direct")],
+      p_role: "viewer",
+    });
+    expect(direct.error).toMatchObject({ code: "PT429", hint: "rate_limited" });
 
     // Other organizations are not affected.
     const other = await invoke<{ results: CreateResult[] }>(admin.client, "invitations", {

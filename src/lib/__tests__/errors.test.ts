@@ -38,6 +38,44 @@ describe("getErrorMessage", () => {
     );
   });
 
+  // Errors raised before Roster's code runs carry no hint (docs/database.md §2).
+  it.each([
+    ["PGRST102", "invalid JSON body", /details aren't valid/],
+    ["PGRST100", "unparsable query string", /details aren't valid/],
+    ["22P05", "NUL in a text argument", /details aren't valid/],
+    ["22P02", "not an integer", /details aren't valid/],
+    ["23514", "check constraint", /details aren't valid/],
+    ["PGRST116", "no row for a single-object answer", /couldn't find that/],
+    ["PGRST202", "RPC missing from the schema cache", /out of date with the server/],
+    ["42883", "no such function", /out of date with the server/],
+    ["PGRST301", "JWT could not be decoded", /session has expired/],
+    ["PGRST303", "JWT expired", /session has expired/],
+    ["PGRST003", "connection pool timeout", /server is busy/],
+    ["53300", "too many connections", /server is busy/],
+    ["57014", "statement timeout", /took too long/],
+    ["40001", "serialization failure", /at the same moment/],
+    ["42501", "privilege check without a hint", /don't have permission/],
+    ["23503", "foreign key", /no longer exists/],
+  ])("explains %s (%s) without a hint", (code, _what, message) => {
+    const error = new PostgrestError({ message: "raw", details: "", hint: "", code });
+    expect(getErrorMessage(error)).toMatch(message);
+  });
+
+  it("prefers the hint over the code", () => {
+    const error = new PostgrestError({
+      message: "raw",
+      details: "",
+      hint: "rate_limited",
+      code: "PT429",
+    });
+    expect(getErrorMessage(error)).toMatch(/Too many attempts/);
+  });
+
+  it("falls back for a code it does not know", () => {
+    const error = new PostgrestError({ message: "raw", details: "", hint: "", code: "XX000" });
+    expect(getErrorMessage(error)).toBe("Something went wrong. Please try again.");
+  });
+
   it("falls back for anything else", () => {
     expect(getErrorMessage(new Error("boom"))).toBe("Something went wrong. Please try again.");
     expect(getErrorMessage(undefined)).toBe("Something went wrong. Please try again.");

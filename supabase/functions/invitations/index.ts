@@ -1,6 +1,6 @@
 // POST /functions/v1/invitations — create invitations (up to 50 emails) or resend one, then
-// email each invitee. The RPCs run as the caller, so the database decides who may invite;
-// the service role only records delivery and counts this hour's invitations for the limit.
+// email each invitee. The RPCs run as the caller, so the database decides who may invite and
+// enforces the hourly limit (429 rate_limited); the service role only records delivery.
 //
 //   { action: "create", org_id, emails: string[], role: "admin"|"member"|"viewer", message? }
 //     → { results: [{ email, status: sent|failed|already_member|already_invited|duplicate,
@@ -13,14 +13,12 @@ import {
   HttpError,
   invalidInput,
   json,
-  rateLimited,
   readJsonObject,
   requireEnv,
   storableText,
 } from "../_shared/http.ts";
 import { authenticate } from "../_shared/auth.ts";
 import { callerClient, serviceClient, type Client } from "../_shared/supabase.ts";
-import { positiveIntEnv } from "../_shared/rate-limit.ts";
 import { maskEmail } from "../_shared/mask.ts";
 import { invitationEmail } from "../_shared/email/templates.ts";
 import {
@@ -94,9 +92,6 @@ async function create(request: Request, caller: Client, body: Record<string, unk
     throw invalidInput("message must be text without NUL characters or lone surrogates.");
   }
 
-  const distinct = new Set((emails as string[]).map((email) => email.trim().toLowerCase()));
-  await enforceHourlyLimit(caller, orgId, distinct.size);
-
   const { data, error } = await caller.rpc("create_invitations", {
     p_org_id: orgId,
     p_emails: emails,
@@ -146,14 +141,6 @@ async function resend(request: Request, caller: Client, body: Record<string, unk
   if (typeof invitationId !== "string" || !uuidPattern.test(invitationId)) {
     throw invalidInput("invitation_id must be a uuid.");
   }
-  const service = serviceClient();
-  const { data: before } = await service
-    .from("invitations")
-    .select("org_id")
-    .eq("id", invitationId)
-    .maybeSingle();
-  if (before) await enforceHourlyLimit(caller, before.org_id as string, 1);
-
   const { data, error } = await caller.rpc("resend_invitation", { p_invitation_id: invitationId });
   if (error) throw fromDatabaseError(error);
   const resent = (Array.isArray(data) ? data[0] : data) as {
@@ -162,7 +149,7 @@ async function resend(request: Request, caller: Client, body: Record<string, unk
     expires_at: string;
   };
 
-  const { data: invitation, error: readError } = await service
+  const { data: invitation, error: readError } = await serviceClient()
     .from("invitations")
     .select("org_id, email, role, message, invited_by")
     .eq("id", invitationId)
@@ -181,35 +168,6 @@ async function resend(request: Request, caller: Client, body: Record<string, unk
     message: invitation.message as string | null,
   });
   return { invitation_id: invitationId, email: invitation.email as string, ...outcome };
-}
-
-// At most INVITATIONS_PER_HOUR (default 100) invitation emails per organization per rolling
-// hour, creates and resends together. The count comes from the audit log, so it holds across
-// function instances and restarts. It is checked only for active members of the org: for
-// anyone else the RPC answers (not_found / forbidden) without revealing the org's activity.
-async function enforceHourlyLimit(caller: Client, orgId: string, requested: number): Promise<void> {
-  const limit = positiveIntEnv("INVITATIONS_PER_HOUR", 100);
-  const { data: membership } = await caller
-    .from("my_memberships")
-    .select("org_id")
-    .eq("org_id", orgId)
-    .maybeSingle();
-  if (!membership) return;
-  const since = new Date(Date.now() - 60 * 60 * 1000).toISOString();
-  const { count, error } = await serviceClient()
-    .from("audit_events")
-    .select("id", { count: "exact", head: true })
-    .eq("org_id", orgId)
-    .in("action", ["invitation.created", "invitation.resent"])
-    .gte("occurred_at", since);
-  if (error) throw fromDatabaseError(error);
-  const used = count ?? 0;
-  if (used + requested > limit) {
-    const left = Math.max(0, limit - used);
-    throw rateLimited(
-      `This organization can send ${limit} invitations per hour; ${left} left right now. Try again later${left > 0 ? " or invite fewer people" : ""}.`,
-    );
-  }
 }
 
 async function callerUserId(caller: Client): Promise<string | null> {

@@ -36,6 +36,16 @@ const memberHints = [
   [400, "22023", "invalid_input", "Some of the details aren't valid. Check them and try again."],
 ] as const;
 
+// Opens Change role on Mo Member and submits Viewer with a reason; returns the dialog.
+async function changeMoToViewer(user: Awaited<ReturnType<typeof openMembersPage>>["user"]) {
+  await user.click(await rowAction(user, "Mo Member", "Change role"));
+  const dialog = await screen.findByRole("dialog");
+  await user.click(within(dialog).getByRole("radio", { name: /Viewer/ }));
+  await user.type(within(dialog).getByLabelText("Reason"), "Reorg");
+  await user.click(within(dialog).getByRole("button", { name: "Change role" }));
+  return dialog;
+}
+
 describe("server refusals on member actions", () => {
   it.each(memberHints)(
     "change role answered %i %s %s: shows the message and keeps the dialog open",
@@ -43,11 +53,7 @@ describe("server refusals on member actions", () => {
       const { user } = await openMembersPage();
       server.use(http.post(rpc("change_member_role"), () => postgrestError(status, code, hint)));
 
-      await user.click(await rowAction(user, "Mo Member", "Change role"));
-      const dialog = await screen.findByRole("dialog");
-      await user.click(within(dialog).getByRole("radio", { name: /Viewer/ }));
-      await user.type(within(dialog).getByLabelText("Reason"), "Reorg");
-      await user.click(within(dialog).getByRole("button", { name: "Change role" }));
+      const dialog = await changeMoToViewer(user);
 
       expect(await within(dialog).findByRole("alert")).toHaveTextContent(message);
       expect(dialog).not.toHaveTextContent(`server says ${hint}`);
@@ -55,6 +61,33 @@ describe("server refusals on member actions", () => {
       expect(
         within(rowOf("Mo Member")).getAllByRole("cell", { hidden: true })[1],
       ).toHaveTextContent("Member");
+    },
+  );
+
+  // Raised by PostgREST or Postgres before Roster's code runs: no hint, only a code.
+  it.each([
+    [400, "PGRST102", "Some of the details aren't valid. Check them and try again."],
+    [400, "22P05", "Some of the details aren't valid. Check them and try again."],
+    [404, "PGRST202", "This page is out of date with the server. Reload it and try again."],
+    [500, "57014", "The server took too long to answer. Try again, or narrow what you asked for."],
+    [503, "PGRST003", "The server is busy. Wait a moment and try again."],
+  ] as const)(
+    "change role answered %i %s without a hint shows %s",
+    async (status, code, message) => {
+      const { user } = await openMembersPage();
+      server.use(
+        http.post(rpc("change_member_role"), () =>
+          HttpResponse.json(
+            { code, message: "raw server text", details: null, hint: null },
+            { status },
+          ),
+        ),
+      );
+
+      const dialog = await changeMoToViewer(user);
+
+      expect(await within(dialog).findByRole("alert")).toHaveTextContent(message);
+      expect(dialog).not.toHaveTextContent("raw server text");
     },
   );
 
