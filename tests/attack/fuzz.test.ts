@@ -20,7 +20,7 @@ import {
 } from "./support/actors.ts";
 import { readExposed, type Exposed } from "./support/catalog.ts";
 import { call, calls, ok, type Call } from "./support/http.ts";
-import { unexplained } from "./support/fixed-elsewhere.ts";
+import { unexplained } from "./support/upstream-failures.ts";
 import { checkInvariants } from "./support/invariants.ts";
 import { writeReport } from "./support/report.ts";
 import { budget, scale } from "./support/scale.ts";

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrg, inBatches, people, signUp, type Actor, type Org } from "./support/actors.ts";
-import { unexplained } from "./support/fixed-elsewhere.ts";
+import { unexplained } from "./support/upstream-failures.ts";
 import { call, calls, rpc, type Answer } from "./support/http.ts";
 import { checkInvariants } from "./support/invariants.ts";
 import { writeReport } from "./support/report.ts";
