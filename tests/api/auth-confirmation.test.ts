@@ -1,7 +1,7 @@
 // Sign-up with email confirmation on, as hosted Supabase runs by default: npm test runs this
 // file in its confirmation pass (ROSTER_AUTH_CONFIRM=on); on a stack that autoconfirms it skips.
 import { afterAll, describe, expect, it } from "vitest";
-import { anonClient, testPassword } from "../support/clients.ts";
+import { anonClient, serviceClient, testPassword } from "../support/clients.ts";
 import { closePools } from "../support/db.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { countEmails, firstLink, waitForEmail } from "../support/inbox.ts";
@@ -36,11 +36,18 @@ describe("sign-up with email confirmation on", () => {
       const signIn = await anonClient().auth.signInWithPassword({ email, password: testPassword });
       expect(signIn.error).toBeNull();
 
-      const again = await anonClient().auth.signUp({ email, password: "whatever-else" });
+      const existing = uniqueEmail("confirm-existing");
+      const created = await serviceClient().auth.admin.createUser({
+        email: existing,
+        password: testPassword,
+        email_confirm: true,
+      });
+      const again = await anonClient().auth.signUp({ email: existing, password: "whatever-else" });
       expect(again.error).toBeNull();
       expect(again.data.session).toBeNull();
       expect(again.data.user?.identities).toEqual([]);
-      expect(again.data.user?.id).not.toBe(signIn.data.user?.id);
+      expect(again.data.user?.id).not.toBe(created.data.user?.id);
+      expect(await countEmails(existing)).toBe(0);
     },
   );
 });
