@@ -1,7 +1,8 @@
 // npm test — every layer, in order of cost: typecheck, lint, SPA unit/component tests, then a
-// fresh throwaway stack (own ports and data folder) for the database, API, e2e and attack tests,
-// then the API tests once more against a second throwaway stack signing user tokens with the legacy HS256
-// secret (ROSTER_JWT=legacy). Each stack is torn down even when tests fail.
+// fresh throwaway stack (own ports and data folder) for the database, API, e2e and attack tests;
+// the same stack restarted with email confirmation on (as hosted Supabase runs) for the tests that
+// need it; then the API tests once more against a second throwaway stack signing user tokens with
+// the legacy HS256 secret (ROSTER_JWT=legacy). Each stack is torn down even when tests fail.
 import { join } from "node:path";
 import { projectRoot, type StackConfig } from "../supabase/local/config.ts";
 import { startStack } from "../supabase/local/stack.ts";
@@ -44,9 +45,28 @@ async function main(): Promise<void> {
   );
 
   const config = testStackConfig();
+  // The built SPA, served at the site URL; a stack's stop ends it with the stack's other children.
+  const servePreview = async () => {
+    const runToken = randomUUID();
+    const preview = startProcess(
+      "spa-preview",
+      bin("vite"),
+      ["preview", "--host", "127.0.0.1", "--port", String(config.ports.spa), "--strictPort"],
+      {
+        logDir: join(config.stateDir, "logs"),
+        env: { ROSTER_RUN_TOKEN: runToken },
+      },
+    );
+    await waitForOwnServer(config.siteUrl, runToken, "SPA preview", preview.child);
+  };
   console.log("\n▶ starting a fresh test stack");
   const stack = await startStack({ config, fresh: true, log: () => undefined });
   console.log(`stack ready in ${(stack.startupMs / 1000).toFixed(1)}s (cold start)`);
+  const stackTestEnv = (env: Record<string, string>) => ({
+    ROSTER_STACK: "test",
+    ROSTER_JWT: config.jwt,
+    ...env,
+  });
   try {
     const viteEnv = {
       VITE_SUPABASE_URL: stack.env.API_URL,
@@ -59,29 +79,35 @@ async function main(): Promise<void> {
     );
     if (totalKb >= initialJsBudgetKb)
       throw new Error("the initial JavaScript is over budget: split routes");
-    const runToken = randomUUID();
-    const preview = startProcess(
-      "spa-preview",
-      bin("vite"),
-      ["preview", "--host", "127.0.0.1", "--port", String(config.ports.spa), "--strictPort"],
-      {
-        logDir: join(config.stateDir, "logs"),
-        env: { ROSTER_RUN_TOKEN: runToken },
-      },
-    );
-    await waitForOwnServer(config.siteUrl, runToken, "SPA preview", preview.child);
+    await servePreview();
     await step(
       "database, API, e2e and attack tests (against the stack)",
       bin("vitest"),
       vitestArgs("vitest.stack.config.ts", "stack.json"),
-      {
-        ROSTER_STACK: "test",
-        ROSTER_JWT: config.jwt,
-        ...stack.env,
-      },
+      stackTestEnv(stack.env),
     ).finally(() => countResults("stack.json"));
   } finally {
     await stack.stop();
+  }
+
+  // Sign-up with email confirmation on: the same stack and SPA restarted (data kept, so it is
+  // quick) with confirmations required; the files that need it skip on the autoconfirming stack.
+  console.log("\n▶ restarting the test stack with email confirmation on (ROSTER_AUTH_CONFIRM=on)");
+  const confirming = await startStack({ config, confirmEmail: true, log: () => undefined });
+  try {
+    await servePreview();
+    await step(
+      "sign-up with email confirmation on (API and e2e)",
+      bin("vitest"),
+      [
+        ...vitestArgs("vitest.stack.config.ts", "stack-confirm.json"),
+        "tests/api/auth-confirmation.test.ts",
+        "tests/e2e/invite-confirm.test.ts",
+      ],
+      stackTestEnv(confirming.env),
+    ).finally(() => countResults("stack-confirm.json"));
+  } finally {
+    await confirming.stop();
   }
 
   // The legacy stack sits 200 ports above the first, inside the same ROSTER_PORT_BASE block.

@@ -19,6 +19,18 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import("./routes/sign-up")).SignUpRoute }),
       },
       {
+        path: paths.forgotPassword.path,
+        lazy: async () => ({
+          Component: (await import("./routes/forgot-password")).ForgotPasswordRoute,
+        }),
+      },
+      {
+        path: paths.resetPassword.path,
+        lazy: async () => ({
+          Component: (await import("./routes/reset-password")).ResetPasswordRoute,
+        }),
+      },
+      {
         // Public: an invitee sees what they were invited to before signing in.
         path: paths.invite.path,
         lazy: async () => ({ Component: (await import("./routes/invite")).InviteRoute }),
@@ -30,6 +42,10 @@ export const routes: RouteObject[] = [
           {
             index: true,
             lazy: async () => ({ Component: (await import("./routes/app/home")).HomeRoute }),
+          },
+          {
+            path: paths.profile.path,
+            lazy: async () => ({ Component: (await import("./routes/app/profile")).ProfileRoute }),
           },
           {
             path: paths.org.path,

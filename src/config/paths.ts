@@ -19,6 +19,18 @@ export const paths = {
         ? `/sign-up?redirect=${encodeURIComponent(redirectTo)}`
         : "/sign-up",
   },
+  forgotPassword: {
+    path: "/forgot-password",
+    getHref: () => "/forgot-password",
+  },
+  resetPassword: {
+    path: "/reset-password",
+    getHref: () => "/reset-password",
+  },
+  profile: {
+    path: "/profile",
+    getHref: () => "/profile",
+  },
   invite: {
     path: "/invite/:token",
     getHref: (token: string) => `/invite/${encodeURIComponent(token)}`,

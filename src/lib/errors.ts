@@ -28,6 +28,9 @@ const hintMessages = {
   slug_taken: "Another organization already uses this URL. Choose a different one.",
   transfer_expired: "This ownership transfer has expired. The owner can request a new one.",
   transfer_closed: "This ownership transfer is no longer open.",
+  account_owns_organizations:
+    "You own an organization that other people belong to. Transfer ownership or delete it first.",
+  account_confirmation_mismatch: "The confirmation doesn't match. Type your email address exactly.",
 } as const satisfies Record<string, string>;
 
 export type ErrorHint = keyof typeof hintMessages;

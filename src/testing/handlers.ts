@@ -1,7 +1,8 @@
 import { http, HttpResponse } from "msw";
 import { env } from "@/config/env";
 
-// A fake Supabase at VITE_SUPABASE_URL, answering what supabase-js calls.
+// A fake Supabase at VITE_SUPABASE_URL, answering what supabase-js calls, in the shapes Supabase
+// Auth (GoTrue) and PostgREST answer with.
 
 export const testUser = {
   id: "5c0b7a9e-3f0e-4d7a-9a57-2f6d3f1f4b10",
@@ -12,7 +13,8 @@ export const testUser = {
 
 const accessToken = "test-access-token";
 
-function authUser() {
+// GoTrue's user (internal/models/user.go), with the `email` identity every email user has.
+export function authUser() {
   return {
     id: testUser.id,
     aud: "authenticated",
@@ -22,7 +24,25 @@ function authUser() {
     phone: "",
     app_metadata: { provider: "email", providers: ["email"] },
     user_metadata: { full_name: testUser.fullName },
-    identities: [],
+    identities: [
+      {
+        identity_id: "0b6f2a1e-8d0c-4d0e-9a3f-6f1b2c3d4e5f",
+        id: testUser.id,
+        user_id: testUser.id,
+        identity_data: {
+          email: testUser.email,
+          email_verified: false,
+          full_name: testUser.fullName,
+          phone_verified: false,
+          sub: testUser.id,
+        },
+        provider: "email",
+        last_sign_in_at: "2025-01-01T00:00:00Z",
+        created_at: "2025-01-01T00:00:00Z",
+        updated_at: "2025-01-01T00:00:00Z",
+        email: testUser.email,
+      },
+    ],
     is_anonymous: false,
     created_at: "2025-01-01T00:00:00Z",
     updated_at: "2025-01-01T00:00:00Z",
@@ -74,6 +94,9 @@ export const handlers = [
   ),
 
   http.post(`${auth}/logout`, () => new HttpResponse(null, { status: 204 })),
+
+  // Known and unknown addresses get the same empty answer (GoTrue internal/api/recover.go).
+  http.post(`${auth}/recover`, () => HttpResponse.json({})),
 
   // No table exists yet; tests that read data override this with server.use().
   http.get(`${rest}/*`, () => HttpResponse.json([])),

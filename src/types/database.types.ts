@@ -741,6 +741,15 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      account_deletion_blockers: {
+        Args: never
+        Returns: {
+          name: string
+          org_id: string
+          other_members: number
+          slug: string
+        }[]
+      }
       audit_actors: {
         Args: { p_org_id: string }
         Returns: {
@@ -889,6 +898,10 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      delete_my_account: {
+        Args: { p_confirm_email: string }
+        Returns: undefined
       }
       delete_organization: {
         Args: { p_confirm_name: string; p_org_id: string }

@@ -10,7 +10,13 @@ export const projectConfigFile = join(projectRoot, "supabase", "config.toml");
 
 export interface ProjectConfig {
   api?: { schemas?: string[] };
-  auth: { site_url: string; email?: { double_confirm_changes?: boolean } };
+  auth: {
+    site_url: string;
+    email?: {
+      enable_confirmations?: boolean;
+      double_confirm_changes?: boolean;
+    };
+  };
   functions?: Record<string, { verify_jwt?: boolean }>;
 }
 
@@ -19,12 +25,20 @@ export function readProjectConfig(): ProjectConfig {
 }
 
 export interface AuthSettings {
+  // [auth.email] enable_confirmations (the CLI passes GOTRUE_MAILER_AUTOCONFIRM as its negation);
+  // ROSTER_AUTH_CONFIRM=on|off overrides it for one stack, as hosted projects confirm by default.
+  confirmEmail: boolean;
   // [auth.email] double_confirm_changes; GoTrue's default is true (internal/conf/configuration.go)
   doubleConfirmChanges: boolean;
 }
 
-export function authSettings(): AuthSettings {
+export function authSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
+  const email = readProjectConfig().auth.email;
+  const override = env.ROSTER_AUTH_CONFIRM;
+  if (override !== undefined && override !== "on" && override !== "off")
+    throw new Error(`ROSTER_AUTH_CONFIRM must be "on" or "off", not "${override}".`);
   return {
-    doubleConfirmChanges: readProjectConfig().auth.email?.double_confirm_changes ?? true,
+    confirmEmail: override ? override === "on" : (email?.enable_confirmations ?? false),
+    doubleConfirmChanges: email?.double_confirm_changes ?? true,
   };
 }

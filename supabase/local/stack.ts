@@ -31,7 +31,13 @@ export interface RunningStack {
 }
 
 export async function startStack(
-  options: { config?: StackConfig; fresh?: boolean; log?: (line: string) => void } = {},
+  options: {
+    config?: StackConfig;
+    fresh?: boolean;
+    log?: (line: string) => void;
+    // Overrides [auth.email] enable_confirmations and ROSTER_AUTH_CONFIRM for this stack.
+    confirmEmail?: boolean;
+  } = {},
 ): Promise<RunningStack> {
   const config = options.config ?? stackConfig();
   const log = options.log ?? ((line: string) => console.log(line));
@@ -97,6 +103,7 @@ export async function startStack(
       siteUrl: config.siteUrl,
       smtpPort: config.ports.smtp,
       ...authSettings(),
+      ...(options.confirmEmail === undefined ? {} : { confirmEmail: options.confirmEmail }),
     });
     stops.push(() => auth.close());
 

@@ -37,5 +37,11 @@ export async function signedUpClient(
     options: { data: { full_name: fullName } },
   });
   if (error || !data.user) throw error ?? new Error("sign-up returned no user");
+  // With email confirmation on there is no session yet: confirm as an admin, then sign in.
+  if (!data.session) {
+    await serviceClient().auth.admin.updateUserById(data.user.id, { email_confirm: true });
+    const signIn = await client.auth.signInWithPassword({ email, password: testPassword });
+    if (signIn.error) throw signIn.error;
+  }
   return { client, email, userId: data.user.id };
 }

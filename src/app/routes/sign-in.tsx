@@ -63,6 +63,14 @@ export function SignInRoute() {
             {mode === "password" ? "Email me a sign-in link instead" : "Use my password instead"}
           </Button>
           <p className="text-center text-sm text-muted-foreground">
+            <Link
+              to={paths.forgotPassword.getHref()}
+              className="font-medium text-primary underline-offset-4 hover:underline"
+            >
+              Forgot your password?
+            </Link>
+          </p>
+          <p className="text-center text-sm text-muted-foreground">
             New to Roster?{" "}
             <Link
               to={paths.signUp.getHref(redirect)}

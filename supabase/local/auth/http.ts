@@ -105,6 +105,8 @@ export class RateLimiter {
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
+    private readonly refusal = () =>
+      new AuthError(429, "over_request_rate_limit", "Request rate limit reached"),
   ) {}
 
   take(key: string): void {
@@ -115,9 +117,7 @@ export class RateLimiter {
       return;
     }
     entry.count += 1;
-    if (entry.count > this.limit) {
-      throw new AuthError(429, "over_request_rate_limit", "Request rate limit reached");
-    }
+    if (entry.count > this.limit) throw this.refusal();
   }
 }
 

@@ -1,6 +1,7 @@
 // A local stand-in for Supabase Auth (GoTrue): the endpoints supabase-js v2 calls, backed by
 // the auth schema of the local database. Production uses Supabase Auth itself; this exists so
 // the stack runs without Docker, for local work and tests.
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import nodemailer from "nodemailer";
 import pg from "pg";
@@ -15,7 +16,14 @@ import {
   sendJson,
   stringField,
 } from "./http.ts";
-import { AuthStore, assertStrongPassword, tokenHashOf, normalizeEmail, userJson } from "./store.ts";
+import {
+  AuthStore,
+  assertStrongPassword,
+  tokenHashOf,
+  normalizeEmail,
+  userJson,
+  type EmailChangeMail,
+} from "./store.ts";
 import { publicJwks, type JwtKeys } from "../signing-keys.ts";
 
 export interface AuthServerOptions {
@@ -26,6 +34,7 @@ export interface AuthServerOptions {
   publicUrl: string;
   siteUrl: string;
   smtpPort: number;
+  confirmEmail: boolean;
   doubleConfirmChanges: boolean;
 }
 
@@ -51,7 +60,17 @@ export async function startAuthServer(
   });
   // Supabase's defaults: 30 sign-in attempts per 5 minutes per client, one email per second per address.
   const signInLimiter = new RateLimiter(30, 5 * 60_000);
-  const emailLimiter = new RateLimiter(1, 1_000);
+  // GoTrue validateSentWithinFrequencyLimit (internal/api/mail.go) answers so.
+  const emailLimiter = new RateLimiter(
+    1,
+    1_000,
+    () =>
+      new AuthError(
+        429,
+        "over_email_send_rate_limit",
+        "For security purposes, you can only request this after 1 seconds.",
+      ),
+  );
   // Supabase CLI config.toml `[auth.rate_limit] token_refresh`: 150 per 5 minutes per client.
   const refreshLimiter = new RateLimiter(150, 5 * 60_000);
   // Wrong guesses per emailed code before it stops working: GoTrue relies on the per-client
@@ -70,6 +89,17 @@ export async function startAuthServer(
     });
   const verifyLink = (token: string, type: string, redirectTo: string) =>
     `${options.publicUrl}/verify?token=${token}&type=${type}&redirect_to=${encodeURIComponent(redirectTo)}`;
+  const mailEmailChange = (mails: EmailChangeMail[], redirectTo: string) =>
+    Promise.all(
+      mails.map((mail) =>
+        sendLink(
+          mail.address,
+          "Confirm the change of your email address",
+          verifyLink(mail.tokenHash, "email_change", redirectTo),
+          mail.code,
+        ),
+      ),
+    );
 
   // A followed link or typed code: a session, or undefined while an email change still waits
   // for the link sent to the other address.
@@ -83,6 +113,24 @@ export async function startAuthServer(
 
   const sessionFor = async (email: string, password: string) =>
     store.startSession(await store.verifyPassword(email, password), "password");
+
+  // A link and code for `type`, mailed to the user (GoTrue internal/api/mail.go
+  // sendConfirmation, sendPasswordRecovery). GoTrue refuses a second email to one address within
+  // max_frequency; the stand-in counts every address asked about, known or not, so the answer
+  // never tells which exist.
+  const mailOneTimeToken = async (
+    user: Awaited<ReturnType<typeof store.findUserByEmail>>,
+    type: "signup" | "recovery",
+    redirectTo: string,
+  ) => {
+    if (!user) return;
+    const { code, tokenHash } = await store.createOneTimeTokens(
+      user,
+      type === "signup" ? "confirmation_sent_at" : "recovery_sent_at",
+    );
+    const subject = type === "signup" ? "Confirm your email address" : "Reset your password";
+    await sendLink(user.email, subject, verifyLink(tokenHash, type, redirectTo), code);
+  };
 
   const routes: Record<string, Handler> = {
     "GET /health": async (_req, _url, res) =>
@@ -102,27 +150,84 @@ export async function startAuthServer(
       sendJson(res, 200, {
         external: { email: true, phone: false, anonymous_users: false },
         disable_signup: false,
-        mailer_autoconfirm: true,
+        mailer_autoconfirm: !options.confirmEmail,
         phone_autoconfirm: false,
         sms_provider: "",
         saml_enabled: false,
       }),
 
-    "POST /signup": async (req, _url, res) => {
+    "POST /signup": async (req, url, res) => {
       const body = await readJson(req);
       const email = normalizeEmail(stringField(body, "email"));
       signInLimiter.take(`${clientIp(req)}:${email}`);
       const password = stringField(body, "password");
       if (!password)
         throw new AuthError(422, "validation_failed", "Signup requires a valid password");
-      const user = await store.createUser({
-        email,
-        password,
-        confirmed: true,
-        userMetadata: objectField(body, "data"),
-      });
-      // Local Supabase autoconfirms email sign-ups, so the answer is a session.
-      sendJson(res, 200, await store.startSession(user, "password"));
+      if (!options.confirmEmail) {
+        const user = await store.createUser({
+          email,
+          password,
+          confirmed: true,
+          userMetadata: objectField(body, "data"),
+        });
+        // Local Supabase autoconfirms email sign-ups, so the answer is a session.
+        return sendJson(res, 200, await store.startSession(user, "password"));
+      }
+      // GoTrue internal/api/signup.go with confirmations on: the answer is the user without a
+      // session, and a confirmation email. An address already confirmed gets a look-alike user
+      // with no identities (sanitizeUser) and no email, so the answer does not say it exists.
+      emailLimiter.take(email);
+      const existing = await store.findUserByEmail(email);
+      const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
+      if (existing?.email_confirmed_at) return sendJson(res, 200, lookAlikeUser(email, body));
+      const user =
+        existing ??
+        (await store.createUser({
+          email,
+          password,
+          confirmed: false,
+          userMetadata: objectField(body, "data"),
+        }));
+      await mailOneTimeToken(user, "signup", redirectTo);
+      sendJson(res, 200, userJson((await store.findUserById(user.id))!));
+    },
+
+    // GoTrue internal/api/resend.go: another confirmation email (signup) or email-change link;
+    // an unknown address, a confirmed one or no change waiting answers the same empty object.
+    "POST /resend": async (req, url, res) => {
+      const body = await readJson(req);
+      const type = stringField(body, "type");
+      if (type !== "signup" && type !== "email_change")
+        throw new AuthError(
+          400,
+          "validation_failed",
+          "Missing one of these types: signup, email_change, sms, phone_change",
+        );
+      const email = normalizeEmail(stringField(body, "email"));
+      emailLimiter.take(email);
+      const user = await store.findUserByEmail(email);
+      const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
+      if (type === "signup" && user && !user.email_confirmed_at)
+        await mailOneTimeToken(user, "signup", redirectTo);
+      if (type === "email_change" && user?.email_change)
+        await mailEmailChange(await store.requestEmailChange(user, user.email_change), redirectTo);
+      sendJson(res, 200, {});
+    },
+
+    // GoTrue internal/api/recover.go: a recovery link to a known address; an unknown one gets
+    // the same empty answer and nothing is sent. Following the link signs the person in
+    // (type=recovery), and the SPA asks for a new password.
+    "POST /recover": async (req, url, res) => {
+      const body = await readJson(req);
+      const raw = stringField(body, "email");
+      if (!raw)
+        throw new AuthError(400, "validation_failed", "Password recovery requires an email");
+      const email = normalizeEmail(raw);
+      emailLimiter.take(email);
+      signInLimiter.take(`${clientIp(req)}:recover`);
+      const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
+      await mailOneTimeToken(await store.findUserByEmail(email), "recovery", redirectTo);
+      sendJson(res, 200, {});
     },
 
     "POST /token": async (req, url, res) => {
@@ -241,16 +346,9 @@ export async function startAuthServer(
         password,
         userMetadata: objectField(body, "data"),
       });
-      const redirectTo = safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl);
-      await Promise.all(
-        mails.map((mail) =>
-          sendLink(
-            mail.address,
-            "Confirm the change of your email address",
-            verifyLink(mail.tokenHash, "email_change", redirectTo),
-            mail.code,
-          ),
-        ),
+      await mailEmailChange(
+        mails,
+        safeRedirect(url.searchParams.get("redirect_to"), options.siteUrl),
       );
       sendJson(res, 200, userJson(updated));
     },
@@ -265,11 +363,28 @@ export async function startAuthServer(
       sendJson(res, 204, undefined);
     },
 
+    // GoTrue internal/api/admin.go adminUsers and pagination.go: an empty or missing page is 1,
+    // per_page 50; the total and the next/last pages go in X-Total-Count and Link.
     "GET /admin/users": async (req, url, res) => {
       await store.requireServiceRole(req.headers.authorization);
-      const page = Math.max(1, Number(url.searchParams.get("page") ?? 1));
-      const perPage = Math.min(1000, Math.max(1, Number(url.searchParams.get("per_page") ?? 50)));
-      const users = await store.listUsers(page, perPage);
+      const page = pagingParameter(url, "page", 1);
+      const perPage = pagingParameter(url, "per_page", 50);
+      const { users, total } = await store.listUsers(page, perPage);
+      // The request's own path, as GoTrue sees it behind the gateway.
+      const pageLink = (to: number) => {
+        const query = new URLSearchParams(url.search);
+        query.set("page", String(to));
+        return `${url.pathname}?${query}`;
+      };
+      const lastPage = Math.ceil(total / perPage);
+      res.setHeader("x-total-count", String(total));
+      res.setHeader(
+        "link",
+        [
+          ...(lastPage > page ? [`<${pageLink(page + 1)}>; rel="next"`] : []),
+          `<${pageLink(lastPage)}>; rel="last"`,
+        ].join(", "),
+      );
       sendJson(res, 200, { users: users.map(userJson), aud: "authenticated" });
     },
 
@@ -309,6 +424,7 @@ export async function startAuthServer(
         password: stringField(body, "password"),
         userMetadata: objectField(body, "user_metadata"),
         appMetadata: objectField(body, "app_metadata"),
+        confirmEmail: booleanField(body, "email_confirm"),
         bannedUntil:
           banDuration === undefined
             ? undefined
@@ -391,6 +507,35 @@ function safeRedirect(value: string | null, siteUrl: string): string {
   } catch {
     return siteUrl;
   }
+}
+
+// GoTrue pagination.go paginate: an unsigned integer, or the default when empty.
+function pagingParameter(url: URL, name: string, fallback: number): number {
+  const value = url.searchParams.get(name);
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value))
+    throw new AuthError(400, "validation_failed", "Bad Pagination Parameters: invalid syntax");
+  return Math.max(1, Number(value));
+}
+
+// GoTrue signup.go sanitizeUser: what sign-up answers for an address that already has a
+// confirmed account while confirmations are on: a fresh id, no identities, nothing stored.
+function lookAlikeUser(email: string, body: Record<string, unknown>) {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    aud: "authenticated",
+    role: "authenticated",
+    email,
+    phone: "",
+    confirmation_sent_at: now,
+    app_metadata: { provider: "email", providers: ["email"] },
+    user_metadata: objectField(body, "data") ?? {},
+    identities: [],
+    created_at: now,
+    updated_at: now,
+    is_anonymous: false,
+  };
 }
 
 function parseDuration(value: string): number {

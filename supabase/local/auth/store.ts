@@ -125,9 +125,10 @@ export function userJson(user: UserRow) {
 const userWithIdentities = `users.*, (select coalesce(jsonb_agg(i order by i.created_at), '[]')
   from auth.identities i where i.user_id = users.id) as identities`;
 
-// GoTrue internal/api/mail.go validateEmail; control characters (NUL included) never pass its
-// format check.
-const emailFormat = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+// GoTrue internal/api/mail.go validateEmail checks the format with github.com/badoux/checkmail
+// ValidateFormat: this pattern (so `xx:;x@x.x` and control characters fail, `a@localhost` passes).
+const emailFormat =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 export function normalizeEmail(raw: string | undefined): string {
   const email = raw?.trim().toLowerCase() ?? "";
@@ -183,12 +184,19 @@ export class AuthStore {
     return rows[0];
   }
 
-  async listUsers(page: number, perPage: number): Promise<UserRow[]> {
-    const { rows } = await this.pool.query<UserRow>(
-      `select ${userWithIdentities} from auth.users where deleted_at is null order by created_at, id limit $1 offset $2`,
-      [perPage, (page - 1) * perPage],
-    );
-    return rows;
+  // GoTrue internal/api/admin.go adminUsers: newest first, with the total for the paging headers.
+  async listUsers(page: number, perPage: number): Promise<{ users: UserRow[]; total: number }> {
+    const [{ rows }, { rows: count }] = await Promise.all([
+      this.pool.query<UserRow>(
+        `select ${userWithIdentities} from auth.users where deleted_at is null
+         order by created_at desc, id desc limit $1 offset $2`,
+        [perPage, (page - 1) * perPage],
+      ),
+      this.pool.query<{ total: number }>(
+        "select count(*)::int as total from auth.users where deleted_at is null",
+      ),
+    ]);
+    return { users: rows, total: count[0]!.total };
   }
 
   // Writes a new email user the way GoTrue does (supabase/auth internal/api/signup.go and
@@ -256,6 +264,7 @@ export class AuthStore {
       userMetadata?: Record<string, unknown>;
       appMetadata?: Record<string, unknown>;
       bannedUntil?: Date | null;
+      confirmEmail?: boolean;
     },
   ): Promise<UserRow> {
     if (changes.password !== undefined) assertStrongPassword(changes.password);
@@ -269,6 +278,7 @@ export class AuthStore {
          raw_user_meta_data = raw_user_meta_data || coalesce($4, '{}'::jsonb),
          raw_app_meta_data = raw_app_meta_data || coalesce($5, '{}'::jsonb),
          banned_until = case when $6 then $7 else banned_until end,
+         email_confirmed_at = case when $8 then coalesce(email_confirmed_at, now()) else email_confirmed_at end,
          updated_at = now()
        where id = $1 and deleted_at is null returning ${userWithIdentities}`,
         [
@@ -279,6 +289,7 @@ export class AuthStore {
           changes.appMetadata ?? null,
           changes.bannedUntil !== undefined,
           changes.bannedUntil ?? null,
+          changes.confirmEmail === true,
         ],
       )
       .catch((error: { code?: string }) => {
@@ -288,8 +299,15 @@ export class AuthStore {
     return rows[0];
   }
 
+  // GoTrue internal/api/admin.go adminUserDelete: whatever stops the row's deletion (a trigger
+  // refusing it, a foreign key) is answered with this one message; the reason stays in the log.
   async deleteUser(id: string): Promise<void> {
-    const result = await this.pool.query("delete from auth.users where id = $1", [id]);
+    const result = await this.pool
+      .query("delete from auth.users where id = $1", [id])
+      .catch((error: Error) => {
+        console.error(`deleting user ${id}: ${error.message}`);
+        throw new AuthError(500, "unexpected_failure", "Database error deleting user");
+      });
     if (result.rowCount === 0) throw new AuthError(404, "user_not_found", "User not found");
   }
 
@@ -301,6 +319,9 @@ export class AuthStore {
     const matches = await bcrypt.compare(password, hash);
     if (!user || !matches)
       throw new AuthError(400, "invalid_credentials", "Invalid login credentials");
+    // GoTrue internal/api/token.go ResourceOwnerPasswordGrant, after the password check.
+    if (!user.email_confirmed_at)
+      throw new AuthError(400, "email_not_confirmed", "Email not confirmed");
     return user;
   }
 
@@ -504,10 +525,16 @@ export class AuthStore {
   // Signing in by email as GoTrue does it (internal/api/mail.go sendMagicLink): one 6-digit
   // code per user, stored as its hash, which the emailed link carries. GoTrue files it as a
   // recovery token for a confirmed user and a confirmation token otherwise.
-  async createOneTimeTokens(user: UserRow): Promise<{ code: string; tokenHash: string }> {
+  // `sentAt` names the column GoTrue stamps for the email sent (confirmation or recovery).
+  async createOneTimeTokens(
+    user: UserRow,
+    sentAt?: "confirmation_sent_at" | "recovery_sent_at",
+  ): Promise<{ code: string; tokenHash: string }> {
     const code = sixDigitCode();
     const tokenHash = tokenHashOf(user.email, code);
     await this.transaction(async (client) => {
+      if (sentAt)
+        await client.query(`update auth.users set ${sentAt} = now() where id = $1`, [user.id]);
       await client.query(
         "delete from auth.one_time_tokens where user_id = $1 and token_type = any($2)",
         [user.id, signInTypes],

@@ -5,7 +5,9 @@ import {
   MonitorIcon,
   MoonIcon,
   SunIcon,
+  UserRoundIcon,
 } from "lucide-react";
+import { Link } from "react-router";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import {
@@ -19,6 +21,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { paths } from "@/config/paths";
 import { getErrorMessage } from "@/lib/errors";
 import { getInitials } from "@/lib/format";
 import { type Theme, usePreferences } from "@/stores/preferences";
@@ -68,6 +71,13 @@ export function UserMenu() {
             <span className="truncate text-xs font-normal text-muted-foreground">{user.email}</span>
           )}
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link to={paths.profile.getHref()}>
+            <UserRoundIcon aria-hidden />
+            Profile
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuGroup>
           <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">

@@ -1,0 +1,5 @@
+export const accountKeys = {
+  all: ["account"] as const,
+  profile: () => [...accountKeys.all, "profile"] as const,
+  deletionBlockers: () => [...accountKeys.all, "deletion-blockers"] as const,
+};
