@@ -1095,6 +1095,7 @@ export type Database = {
         Args: { p_org_id: string; p_permissions: string[]; p_role: string }
         Returns: string[]
       }
+      start_audit_full_check: { Args: { p_org_id: string }; Returns: undefined }
       suggest_organization_slug: { Args: { p_slug: string }; Returns: string }
       support_restore_access: {
         Args: {

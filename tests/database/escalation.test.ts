@@ -732,6 +732,7 @@ describe("service-role-only RPCs", () => {
         "resend_invitation",
         "revoke_invitation",
         "set_role_permissions",
+        "start_audit_full_check",
         "suggest_organization_slug",
         "suspend_member",
         "touch_membership",
