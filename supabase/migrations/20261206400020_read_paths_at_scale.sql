@@ -16,7 +16,10 @@ create policy profiles_select on public.profiles for select to authenticated
          or exists (select 1 from public.memberships m
                     where m.user_id = profiles.user_id
                       -- an array (InitPlan, once per statement), not IN: IN becomes a join per row
-                      and m.org_id = any (array(select private.org_ids_with('members.read')))));
+                      and m.org_id = any (array(select private.org_ids_with('members.read')))
+                    -- offset 0 keeps this a probe per profile: without it the planner may turn the
+                    -- EXISTS into a hash of every membership of the caller's orgs (100,000 rows)
+                    offset 0));
 
 drop function private.visible_user_ids();
 
