@@ -317,6 +317,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
@@ -334,6 +336,8 @@ export type Database = {
           removed_by?: string | null
           removed_reason?: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text?: string | null
+          sort_name?: string | null
           status?: Database["public"]["Enums"]["membership_status"]
           suspended_at?: string | null
           suspended_by?: string | null
@@ -351,6 +355,8 @@ export type Database = {
           removed_by?: string | null
           removed_reason?: string | null
           role?: Database["public"]["Enums"]["org_role"]
+          search_text?: string | null
+          sort_name?: string | null
           status?: Database["public"]["Enums"]["membership_status"]
           suspended_at?: string | null
           suspended_by?: string | null
@@ -799,6 +805,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
@@ -925,6 +933,40 @@ export type Database = {
         }[]
       }
       leave_organization: { Args: { p_org_id: string }; Returns: string }
+      list_members: {
+        Args: {
+          p_after?: string
+          p_include_removed?: boolean
+          p_limit?: number
+          p_org_id: string
+          p_role?: string
+          p_search?: string
+          p_sort?: string
+          p_status?: string
+        }
+        Returns: {
+          cursor: string
+          delivery_failed: boolean
+          display_name: string
+          email: string
+          expires_at: string
+          id: string
+          invited_at: string
+          invited_by_name: string
+          joined_at: string
+          kind: string
+          last_active_at: string
+          removed_at: string
+          removed_by: string
+          removed_reason: string
+          role: Database["public"]["Enums"]["org_role"]
+          status: string
+          suspended_at: string
+          suspended_by: string
+          suspended_reason: string
+          user_id: string
+        }[]
+      }
       mark_invitation_delivery: {
         Args: { p_error?: string; p_invitation_id: string; p_status: string }
         Returns: undefined
@@ -932,6 +974,10 @@ export type Database = {
       mark_transfer_delivery: {
         Args: { p_error?: string; p_status: string; p_transfer_id: string }
         Returns: undefined
+      }
+      member_counts: {
+        Args: { p_org_id: string; p_role?: string; p_search?: string }
+        Returns: Json
       }
       my_access: {
         Args: never
@@ -972,6 +1018,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
@@ -1007,6 +1055,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
@@ -1054,10 +1104,52 @@ export type Database = {
         Args: { p_invitation_id: string }
         Returns: undefined
       }
+      search_audit_events: {
+        Args: {
+          p_actions?: string[]
+          p_actor_id?: string
+          p_before_id?: number
+          p_before_occurred_at?: string
+          p_from?: string
+          p_limit?: number
+          p_org_id: string
+          p_q: string
+          p_target?: string
+          p_to?: string
+        }
+        Returns: {
+          action: string
+          actor_email: string | null
+          actor_id: string | null
+          actor_kind: Database["public"]["Enums"]["actor_kind"]
+          actor_name: string | null
+          after: Json | null
+          before: Json | null
+          hash: string
+          id: number
+          ip: unknown
+          occurred_at: string
+          org_id: string
+          prev_hash: string | null
+          reason: string | null
+          target_email: string | null
+          target_invitation_id: string | null
+          target_name: string | null
+          target_user_id: string | null
+          user_agent: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "audit_events"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       set_role_permissions: {
         Args: { p_org_id: string; p_permissions: string[]; p_role: string }
         Returns: string[]
       }
+      start_audit_full_check: { Args: { p_org_id: string }; Returns: undefined }
       suggest_organization_slug: { Args: { p_slug: string }; Returns: string }
       support_restore_access: {
         Args: {
@@ -1080,6 +1172,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
