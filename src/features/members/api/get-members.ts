@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { PostgrestError } from "@supabase/supabase-js";
+import type { PostgrestError } from "@supabase/postgrest-js";
 import { isOrgRole, type OrgRole } from "@/lib/roles";
 import { supabase } from "@/lib/supabase";
 import { memberKeys } from "./keys";
