@@ -317,6 +317,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
@@ -334,6 +336,8 @@ export type Database = {
           removed_by?: string | null
           removed_reason?: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text?: string | null
+          sort_name?: string | null
           status?: Database["public"]["Enums"]["membership_status"]
           suspended_at?: string | null
           suspended_by?: string | null
@@ -351,6 +355,8 @@ export type Database = {
           removed_by?: string | null
           removed_reason?: string | null
           role?: Database["public"]["Enums"]["org_role"]
+          search_text?: string | null
+          sort_name?: string | null
           status?: Database["public"]["Enums"]["membership_status"]
           suspended_at?: string | null
           suspended_by?: string | null
@@ -790,6 +796,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
@@ -912,6 +920,40 @@ export type Database = {
         }[]
       }
       leave_organization: { Args: { p_org_id: string }; Returns: string }
+      list_members: {
+        Args: {
+          p_after?: string
+          p_include_removed?: boolean
+          p_limit?: number
+          p_org_id: string
+          p_role?: string
+          p_search?: string
+          p_sort?: string
+          p_status?: string
+        }
+        Returns: {
+          cursor: string
+          delivery_failed: boolean
+          display_name: string
+          email: string
+          expires_at: string
+          id: string
+          invited_at: string
+          invited_by_name: string
+          joined_at: string
+          kind: string
+          last_active_at: string
+          removed_at: string
+          removed_by: string
+          removed_reason: string
+          role: Database["public"]["Enums"]["org_role"]
+          status: string
+          suspended_at: string
+          suspended_by: string
+          suspended_reason: string
+          user_id: string
+        }[]
+      }
       mark_invitation_delivery: {
         Args: { p_error?: string; p_invitation_id: string; p_status: string }
         Returns: undefined
@@ -919,6 +961,10 @@ export type Database = {
       mark_transfer_delivery: {
         Args: { p_error?: string; p_status: string; p_transfer_id: string }
         Returns: undefined
+      }
+      member_counts: {
+        Args: { p_org_id: string; p_role?: string; p_search?: string }
+        Returns: Json
       }
       my_access: {
         Args: never
@@ -959,6 +1005,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
@@ -994,6 +1042,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
@@ -1067,6 +1117,8 @@ export type Database = {
           removed_by: string | null
           removed_reason: string | null
           role: Database["public"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
           status: Database["public"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null

@@ -721,6 +721,8 @@ describe("service-role-only RPCs", () => {
         "delete_organization",
         "get_organization_settings",
         "leave_organization",
+        "list_members",
+        "member_counts",
         "my_access",
         "my_invitations",
         "reactivate_member",
