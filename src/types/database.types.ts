@@ -1091,10 +1091,52 @@ export type Database = {
         Args: { p_invitation_id: string }
         Returns: undefined
       }
+      search_audit_events: {
+        Args: {
+          p_actions?: string[]
+          p_actor_id?: string
+          p_before_id?: number
+          p_before_occurred_at?: string
+          p_from?: string
+          p_limit?: number
+          p_org_id: string
+          p_q: string
+          p_target?: string
+          p_to?: string
+        }
+        Returns: {
+          action: string
+          actor_email: string | null
+          actor_id: string | null
+          actor_kind: Database["public"]["Enums"]["actor_kind"]
+          actor_name: string | null
+          after: Json | null
+          before: Json | null
+          hash: string
+          id: number
+          ip: unknown
+          occurred_at: string
+          org_id: string
+          prev_hash: string | null
+          reason: string | null
+          target_email: string | null
+          target_invitation_id: string | null
+          target_name: string | null
+          target_user_id: string | null
+          user_agent: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "audit_events"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       set_role_permissions: {
         Args: { p_org_id: string; p_permissions: string[]; p_role: string }
         Returns: string[]
       }
+      start_audit_full_check: { Args: { p_org_id: string }; Returns: undefined }
       suggest_organization_slug: { Args: { p_slug: string }; Returns: string }
       support_restore_access: {
         Args: {

@@ -2,25 +2,16 @@
 // on hosted Supabase (migration 20261123000600). Pending invitations and ownership transfers
 // past their deadline become expired, one audit event each. Then `afterTick` runs (the stack
 // sweeps the ownership-transfers function, which emails expiries and anything still owed).
-import pg from "pg";
-
-export interface ExpiryTimer {
-  stop(): Promise<void>;
-}
+import { startDbTimer, type DbTimer } from "./db-timer.ts";
 
 export function startExpiryTimer(
   databaseUrl: string,
   log: (line: string) => void,
   afterTick: () => Promise<void> = async () => {},
   intervalMs = 60_000,
-): ExpiryTimer {
-  // No idle connection is kept, so `npm run db:reset` (drop database … with (force)) never
-  // has to cut one; an error on a connection is logged, never thrown.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 1 });
-  pool.on("error", (error) => log(`expiry timer connection: ${error.message}`));
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = pool
+): DbTimer {
+  return startDbTimer("expiry timer", databaseUrl, log, intervalMs, async (pool) => {
+    await pool
       .query<{ invitations_expired: number; transfers_expired: number }>(
         "select * from public.expire_stale()",
       )
@@ -30,18 +21,7 @@ export function startExpiryTimer(
         if (invitations + transfers > 0)
           log(`expired ${invitations} invitation(s), ${transfers} transfer(s)`);
       })
-      .catch((error: unknown) => log(`expire_stale failed: ${(error as Error).message}`))
-      .then(afterTick)
-      .catch((error: unknown) => log(`after expiry: ${(error as Error).message}`));
-  };
-  tick();
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-      await pool.end();
-    },
-  };
+      .catch((error: unknown) => log(`expire_stale failed: ${(error as Error).message}`));
+    await afterTick().catch((error: unknown) => log(`after expiry: ${(error as Error).message}`));
+  });
 }

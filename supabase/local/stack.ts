@@ -18,6 +18,7 @@ import { startGateway } from "./gateway.ts";
 import { startAuthServer } from "./auth/server.ts";
 import { authSettings } from "./project-config.ts";
 import { loadJwtKeys } from "./signing-keys.ts";
+import { startAuditCheckTimer } from "./audit-checks.ts";
 import { startExpiryTimer } from "./expiry.ts";
 import { assertPortFree, stopAllChildren } from "./process.ts";
 import { statusFile, type StackEnv } from "./status.ts";
@@ -130,6 +131,8 @@ export async function startStack(
     };
     const expiry = startExpiryTimer(dbUrl(config), log, sweepTransferEmails);
     stops.push(() => expiry.stop());
+    const auditChecks = startAuditCheckTimer(dbUrl(config), log);
+    stops.push(() => auditChecks.stop());
 
     await writeFile(statusFile(config), JSON.stringify({ pid: process.pid, env }, null, 2));
     return {

@@ -185,6 +185,79 @@ language sql immutable set search_path = '' as $$
   select case when p_key_expr ~ '^-?[0-9]+$' then '' else p_key_expr || ', ' end
 $$;
 
+-- The statement list_members runs for these filters, sort and cursor key (parameters: $1 org,
+-- $2 role, $3 search pattern, $4 limit, $5..$7 cursor key, name and id, $8 sort). Built as text
+-- so each side reads the index of its sort, and kept apart so tests/database/plans.test.ts can
+-- EXPLAIN exactly what runs.
+create function private.member_list_query(
+  p_sort text, p_status text, p_include_removed boolean, p_has_role boolean, p_has_search boolean, p_after_key bigint
+) returns text
+language plpgsql immutable set search_path = '' as $$
+declare
+  v_member_key text;
+  v_invitation_key text;
+  v_member_status text;
+  v_members text;
+  v_invitations text;
+  v_name_i constant text := '(pg_catalog.lower(i.email::text) collate "C")';
+begin
+  case p_sort
+    when 'name' then v_member_key := '0'; v_invitation_key := '0';
+    when 'role' then v_member_key := 'private.directory_role_key(m.role)'; v_invitation_key := 'private.directory_role_key(i.role)';
+    when 'status' then v_member_key := 'private.directory_status_key(m.status)'; v_invitation_key := '1';
+    when 'last-active' then v_member_key := 'private.directory_time_key(m.last_active_at)'; v_invitation_key := '9223372036854775807';
+    when 'joined' then v_member_key := 'private.directory_time_key(m.joined_at)'; v_invitation_key := 'private.directory_time_key(i.created_at)';
+    else perform private.fail('invalid_input', 'Sort must be one of name, role, status, last-active, joined.');
+  end case;
+  v_member_status := case
+    when p_status = 'invited' then ' and false'
+    when p_status is not null then format(' and m.status = %L', p_status)
+    when not coalesce(p_include_removed, false) then ' and m.status <> ''removed'''
+    else '' end;
+  v_members := format(
+    'select ''member''::text as kind, m.id, %1$s::bigint as sort_key, m.sort_name as sort_name
+     from public.memberships m
+     where m.org_id = $1%2$s%3$s%4$s%5$s
+     order by %6$sm.sort_name, m.id limit $4',
+    v_member_key, v_member_status,
+    case when p_has_role then ' and m.role = $2' else '' end,
+    case when p_has_search then ' and m.search_text like $3' else '' end,
+    private.keyset_after(v_member_key, 'm.sort_name', 'm.id', p_after_key),
+    private.order_key(v_member_key));
+  v_invitations := format(
+    'select ''invitation''::text, i.id, %1$s::bigint, %2$s
+     from public.invitations i
+     where i.org_id = $1 and i.status = ''pending'' and i.expires_at > pg_catalog.now()%3$s%4$s%5$s%6$s
+     order by %7$s%2$s, i.id limit $4',
+    v_invitation_key, v_name_i,
+    case when p_status is not null and p_status <> 'invited' then ' and false' else '' end,
+    case when p_has_role then ' and i.role = $2' else '' end,
+    case when p_has_search then format(' and %s like $3', v_name_i) else '' end,
+    private.keyset_after(v_invitation_key, v_name_i, 'i.id', p_after_key),
+    private.order_key(v_invitation_key));
+
+  return format(
+    'with page as (
+       (%1$s) union all (%2$s)
+       order by sort_key, sort_name, id limit $4
+     )
+     select page.kind, page.id, m.user_id,
+       coalesce(p.display_name, p.email::text, i.email::text), coalesce(p.email::text, i.email::text),
+       coalesce(m.role, i.role), coalesce(m.status::text, ''invited''),
+       inviter.display_name, m.joined_at, m.last_active_at, i.created_at, i.expires_at,
+       coalesce(i.delivery_status = ''failed'', false),
+       m.suspended_at, m.suspended_by, m.suspended_reason, m.removed_at, m.removed_by, m.removed_reason,
+       private.member_cursor($8, page.sort_key, page.sort_name, page.id)
+     from page
+     left join public.memberships m on page.kind = ''member'' and m.id = page.id
+     left join public.profiles p on p.user_id = m.user_id
+     left join public.invitations i on page.kind = ''invitation'' and i.id = page.id
+     left join public.profiles inviter on inviter.user_id = coalesce(m.invited_by, i.invited_by)
+     order by page.sort_key, page.sort_name, page.id',
+    v_members, v_invitations);
+end
+$$;
+
 create function public.list_members(
   p_org_id text,
   p_search text default null,
@@ -224,15 +297,10 @@ declare
   v_pattern text := private.contains_pattern(p_search);
   v_role public.org_role := private.parse_role_filter(p_role);
   v_sort text := coalesce(p_sort, 'name');
+  v_query text;
   v_after_key bigint;
   v_after_name text;
   v_after_id uuid;
-  v_member_key text;
-  v_invitation_key text;
-  v_member_status text;
-  v_members text;
-  v_invitations text;
-  v_name_i constant text := '(pg_catalog.lower(i.email::text) collate "C")';
 begin
   if p_status is not null and p_status not in ('active', 'invited', 'suspended', 'removed') then
     perform private.fail('invalid_input', 'Status must be one of active, invited, suspended, removed.');
@@ -240,66 +308,14 @@ begin
   if p_limit is null or p_limit not between 1 and 200 then
     perform private.fail('invalid_input', 'p_limit must be between 1 and 200.');
   end if;
-  case v_sort
-    when 'name' then v_member_key := '0'; v_invitation_key := '0';
-    when 'role' then v_member_key := 'private.directory_role_key(m.role)'; v_invitation_key := 'private.directory_role_key(i.role)';
-    when 'status' then v_member_key := 'private.directory_status_key(m.status)'; v_invitation_key := '1';
-    when 'last-active' then v_member_key := 'private.directory_time_key(m.last_active_at)'; v_invitation_key := '9223372036854775807';
-    when 'joined' then v_member_key := 'private.directory_time_key(m.joined_at)'; v_invitation_key := 'private.directory_time_key(i.created_at)';
-    else perform private.fail('invalid_input', 'Sort must be one of name, role, status, last-active, joined.');
-  end case;
   if p_after is not null then
     select c.key, c.name, c.id into v_after_key, v_after_name, v_after_id
     from private.parse_member_cursor(p_after, v_sort) c;
   end if;
+  v_query := private.member_list_query(v_sort, p_status, p_include_removed, v_role is not null,
+    v_pattern is not null, v_after_key);
   perform private.actor_membership(v_org_id, 'members.read', false);
-
-  v_member_status := case
-    when p_status = 'invited' then ' and false'
-    when p_status is not null then format(' and m.status = %L', p_status)
-    when not coalesce(p_include_removed, false) then ' and m.status <> ''removed'''
-    else '' end;
-  v_members := format(
-    'select ''member''::text as kind, m.id, %1$s::bigint as sort_key, m.sort_name as sort_name
-     from public.memberships m
-     where m.org_id = $1%2$s%3$s%4$s%5$s
-     order by %6$sm.sort_name, m.id limit $4',
-    v_member_key, v_member_status,
-    case when v_role is not null then ' and m.role = $2' else '' end,
-    case when v_pattern is not null then ' and m.search_text like $3' else '' end,
-    private.keyset_after(v_member_key, 'm.sort_name', 'm.id', v_after_key),
-    private.order_key(v_member_key));
-  v_invitations := format(
-    'select ''invitation''::text, i.id, %1$s::bigint, %2$s
-     from public.invitations i
-     where i.org_id = $1 and i.status = ''pending'' and i.expires_at > pg_catalog.now()%3$s%4$s%5$s%6$s
-     order by %7$s%2$s, i.id limit $4',
-    v_invitation_key, v_name_i,
-    case when p_status is not null and p_status <> 'invited' then ' and false' else '' end,
-    case when v_role is not null then ' and i.role = $2' else '' end,
-    case when v_pattern is not null then format(' and %s like $3', v_name_i) else '' end,
-    private.keyset_after(v_invitation_key, v_name_i, 'i.id', v_after_key),
-    private.order_key(v_invitation_key));
-
-  return query execute format(
-    'with page as (
-       (%1$s) union all (%2$s)
-       order by sort_key, sort_name, id limit $4
-     )
-     select page.kind, page.id, m.user_id,
-       coalesce(p.display_name, p.email::text, i.email::text), coalesce(p.email::text, i.email::text),
-       coalesce(m.role, i.role), coalesce(m.status::text, ''invited''),
-       inviter.display_name, m.joined_at, m.last_active_at, i.created_at, i.expires_at,
-       coalesce(i.delivery_status = ''failed'', false),
-       m.suspended_at, m.suspended_by, m.suspended_reason, m.removed_at, m.removed_by, m.removed_reason,
-       private.member_cursor($8, page.sort_key, page.sort_name, page.id)
-     from page
-     left join public.memberships m on page.kind = ''member'' and m.id = page.id
-     left join public.profiles p on p.user_id = m.user_id
-     left join public.invitations i on page.kind = ''invitation'' and i.id = page.id
-     left join public.profiles inviter on inviter.user_id = coalesce(m.invited_by, i.invited_by)
-     order by page.sort_key, page.sort_name, page.id',
-    v_members, v_invitations)
+  return query execute v_query
   using v_org_id, v_role, v_pattern, p_limit, v_after_key, v_after_name, v_after_id, v_sort;
 end
 $$;

@@ -11,6 +11,7 @@ import {
   createUser,
   refusal,
   rpc,
+  tamperAuditLog,
   ownerPool,
   type Actor,
   type TestUser,
@@ -711,30 +712,17 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
     return { orgId, ids: rows.map((row) => row.id) };
   }
 
-  async function tamper(statements: Array<[string, unknown[]]>): Promise<void> {
-    const client = await ownerPool.connect();
-    try {
-      await client.query("begin");
-      await client.query("alter table public.audit_events disable trigger audit_events_no_update");
-      for (const [sql, params] of statements) await client.query(sql, params);
-      await client.query("alter table public.audit_events enable trigger audit_events_no_update");
-      await client.query("commit");
-    } catch (error) {
-      await client.query("rollback");
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
+  const tamper = tamperAuditLog;
 
-  const verify = async (actor: Actor, orgId: string) =>
-    (
-      await rpc<{ ok: boolean; checked: string; first_broken_id: string | null }>(
-        actor,
-        "verify_audit_chain",
-        { p_org_id: orgId },
-      )
-    )[0];
+  // The verdict only (the checkpoint and full-check fields are tests/database/audit-checkpoints).
+  const verify = async (actor: Actor, orgId: string) => {
+    const [row] = await rpc<{ ok: boolean; checked: string; first_broken_id: string | null }>(
+      actor,
+      "verify_audit_chain",
+      { p_org_id: orgId },
+    );
+    return { ok: row!.ok, checked: row!.checked, first_broken_id: row!.first_broken_id };
+  };
 
   it("an untouched chain verifies", async () => {
     const { orgId, ids } = await chain();

@@ -731,7 +731,9 @@ describe("service-role-only RPCs", () => {
         "request_ownership_transfer",
         "resend_invitation",
         "revoke_invitation",
+        "search_audit_events",
         "set_role_permissions",
+        "start_audit_full_check",
         "suggest_organization_slug",
         "suspend_member",
         "touch_membership",
@@ -758,7 +760,7 @@ describe("service-role-only RPCs", () => {
     ).toEqual([]);
   });
 
-  it("exposes only the four policy helpers of the private schema, to authenticated only", async () => {
+  it("exposes only the three policy helpers of the private schema, to authenticated only", async () => {
     const { rows } = await ownerPool.query<{
       name: string;
       anon: boolean;
@@ -777,7 +779,6 @@ describe("service-role-only RPCs", () => {
       "active_org_ids",
       "invitation_effective_status",
       "org_ids_with",
-      "visible_user_ids",
     ]);
   });
 });

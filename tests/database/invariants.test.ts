@@ -10,6 +10,7 @@ import {
   createUser,
   refusal,
   rpc,
+  tamperAuditLog,
   ownerPool,
   type Actor,
   type PgError,
@@ -1060,20 +1061,20 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
       `insert into public.audit_events (org_id, actor_kind, action, reason, hash) values ($1, 'support', 'org.updated', 'direct insert', '\\x00'::bytea)`,
       [f.orgId],
     );
-    const { rows } = await ownerPool.query<{ linked: boolean; n: number }>(
-      `select bool_and(prev_hash is not distinct from lag_hash) as linked, count(*)::int as n from (
-         select prev_hash, lag(hash) over (order by id) as lag_hash from public.audit_events where org_id = $1) c`,
+    const { rows } = await ownerPool.query<{ linked: boolean; newest: string }>(
+      `select bool_and(prev_hash is not distinct from lag_hash) as linked, max(id)::text as newest from (
+         select id, prev_hash, lag(hash) over (order by id) as lag_hash from public.audit_events where org_id = $1) c`,
       [f.orgId],
     );
-    expect(rows[0]).toEqual({ linked: true, n: expect.any(Number) });
-    const [verified] = await rpc<{ ok: boolean; checked: string; first_broken_id: string | null }>(
-      f.viewer.actor,
-      "verify_audit_chain",
-      {
-        p_org_id: f.orgId,
-      },
-    );
-    expect(verified).toEqual({ ok: true, checked: String(rows[0]!.n), first_broken_id: null });
+    expect(rows[0]).toEqual({ linked: true, newest: expect.any(String) });
+    const [verified] = await rpc(f.viewer.actor, "verify_audit_chain", {
+      p_org_id: f.orgId,
+    });
+    expect(verified).toMatchObject({
+      ok: true,
+      first_broken_id: null,
+      verified_through_id: rows[0]!.newest,
+    });
   });
 
   it("verify_audit_chain reports the first broken link after a committed tamper; the trigger is restored", async () => {
@@ -1085,24 +1086,18 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
       [orgId],
     );
     const ids = rows.map((row) => row.id);
-    const client = await ownerPool.connect();
-    try {
-      await client.query("begin");
-      await client.query("alter table public.audit_events disable trigger audit_events_no_update");
-      await client.query(
+    await tamperAuditLog([
+      [
         `update public.audit_events set reason = 'forged' where id = any($1::bigint[])`,
         [[ids[2], ids[4]]],
-      );
-      await client.query("alter table public.audit_events enable trigger audit_events_no_update");
-      await client.query("commit");
-    } catch (error) {
-      await client.query("rollback");
-      throw error;
-    } finally {
-      client.release();
-    }
+      ],
+    ]);
     const [verified] = await rpc(owner.actor, "verify_audit_chain", { p_org_id: orgId });
-    expect(verified).toEqual({ ok: false, checked: String(ids.length), first_broken_id: ids[2] });
+    expect(verified).toMatchObject({
+      ok: false,
+      checked: String(ids.length),
+      first_broken_id: ids[2],
+    });
     const trigger = await ownerPool.query(
       `select tgenabled from pg_trigger where tgname = 'audit_events_no_update'`,
     );

@@ -20,7 +20,6 @@ import {
   noSuperuserReason,
   ownerPool,
   superuserDbUrl,
-  type PgError,
   type TestUser,
 } from "../support/db.ts";
 import { addMember, createOrg } from "../support/org.ts";
@@ -37,7 +36,7 @@ const BIG_TABLES = ["audit_events", "memberships"];
 // once per statement (InitPlan, hashed SubPlan), never per row. EXPLAIN runs with an empty
 // search_path, so every such call is printed schema-qualified.
 const HELPER_CALL =
-  /\b(?!pg_catalog\.)[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*\(|\b(org_ids_with|active_org_ids|visible_user_ids|uid|jwt)\(/i;
+  /\b(?!pg_catalog\.)[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*\(|\b(org_ids_with|active_org_ids|uid|jwt)\(/i;
 
 interface PlanNode {
   "Node Type": string;
@@ -288,7 +287,14 @@ async function explain(sql: string, params: unknown[], analyze = false): Promise
 
 // The plan must read the big tables through indexes and call policy helpers once per statement.
 // Checked on EXPLAIN ANALYZE output, so every node reports how often it actually ran.
-function assertIndexedPlan(label: string, explained: Explained, expectIndexOn: string[]): void {
+// `probesPerRow`: relations a correlated SubPlan may read once per returned row, by index only
+// (the profiles policy checks each returned profile with one probe on memberships).
+function assertIndexedPlan(
+  label: string,
+  explained: Explained,
+  expectIndexOn: string[],
+  probesPerRow: string[] = [],
+): void {
   const seqScans: string[] = [];
   const perRow: string[] = [];
   const indexed = new Set<string>();
@@ -300,12 +306,16 @@ function assertIndexedPlan(label: string, explained: Explained, expectIndexOn: s
     if (relation && node["Node Type"] === "Seq Scan" && BIG_TABLES.includes(relation))
       seqScans.push(describeNode(node));
     if (relation && /Index|Bitmap Heap/.test(node["Node Type"])) indexed.add(relation);
-    // a helper called in a row filter runs once per row
+    // a helper called in a row filter runs once per row (index and recheck conditions name
+    // index expressions, which the index stores, so they are not per-row calls)
     if (!once)
-      for (const text of conditions(node))
-        if (HELPER_CALL.test(text)) perRow.push(`${describeNode(node)}: ${text}`);
-    // a correlated (non-hashed) SubPlan is re-run per row
-    if (node["Parent Relationship"] === "SubPlan" && !once && loops > 1)
+      for (const text of [node.Filter, node["Join Filter"], node["Hash Cond"], node["Merge Cond"]])
+        if (text && HELPER_CALL.test(text)) perRow.push(`${describeNode(node)}: ${text}`);
+    // a correlated (non-hashed) SubPlan is re-run per row, unless it is an allowed index probe
+    const probe =
+      /^(Index (Only )?Scan|Bitmap (Heap|Index) Scan)$/.test(node["Node Type"]) &&
+      probesPerRow.includes(node["Relation Name"] ?? "");
+    if (node["Parent Relationship"] === "SubPlan" && !once && loops > 1 && !probe)
       perRow.push(`${describeNode(node)} re-run ${loops} times`);
     // set-returning helpers (ProjectSet / Function Scan) must produce their set once
     if (/^(ProjectSet|Function Scan)$/.test(node["Node Type"]) && loops > 1)
@@ -377,7 +387,12 @@ describe.skipIf(!superuserDbUrl)(
         client.query(sql.replace("limit 50", ""), [orgId]),
       );
       expect(rows).toHaveLength(ORG_MEMBERS + 2);
-      assertIndexedPlan("member directory", await explain(sql, [orgId], true), ["memberships"]);
+      assertIndexedPlan(
+        "member directory",
+        await explain(sql, [orgId], true),
+        ["memberships"],
+        ["memberships"],
+      );
       const ms = await bestExecutionMs(sql, [orgId]);
       measured.push(`member directory, first 50 of ${ORG_MEMBERS + 2}: ${ms.toFixed(2)} ms`);
       // ordering by name sorts the whole org (1,002 rows joined with profiles): more than a page
@@ -430,26 +445,158 @@ describe.skipIf(!superuserDbUrl)(
       expect(ms).toBeLessThan(FAST_MS);
     });
 
-    // Hosted Supabase runs `authenticated` requests with statement_timeout = 8s, and the audit page
-    // offers "verify chain": on a 100k-event org it has to answer within that.
-    it("verify_audit_chain checks 100,000+ events within the authenticated statement timeout (8 s)", async () => {
+    // Hosted Supabase runs `authenticated` requests with statement_timeout = 8s: the check is
+    // incremental and bounded per call, so it answers within that at any size, and repeated
+    // calls reach the newest event.
+    it("verify_audit_chain answers within the authenticated statement timeout and converges on the head", async () => {
+      const verdicts: Record<string, unknown>[] = [];
       const started = performance.now();
-      const result = await asActor(admin.actor, async (client) => {
-        await client.query(`set local statement_timeout = '8s'`);
-        const { rows } = await client.query(
-          "select * from public.verify_audit_chain(p_org_id => $1)",
-          [orgId],
-        );
-        return rows[0] as Record<string, unknown>;
-      }).catch(
-        (error: PgError) =>
-          ({ error: `${error.code}: ${error.message}` }) as Record<string, unknown>,
-      );
+      for (let call = 0; call < 100; call += 1) {
+        const verdict = await asActor(admin.actor, async (client) => {
+          await client.query(`set local statement_timeout = '8s'`);
+          const { rows } = await client.query(
+            "select * from public.verify_audit_chain(p_org_id => $1)",
+            [orgId],
+          );
+          return rows[0] as Record<string, unknown>;
+        });
+        verdicts.push(verdict);
+        if (Number(verdict.checked) === 0) break;
+      }
       measured.push(
-        `verify_audit_chain over ${AUDIT_EVENTS.toLocaleString("en")}+ events: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `verify_audit_chain over ${AUDIT_EVENTS.toLocaleString("en")}+ events: ${verdicts.length} calls, ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
-      expect(result).toMatchObject({ ok: true, first_broken_id: null });
-      expect(Number(result.checked)).toBeGreaterThan(AUDIT_EVENTS);
+      expect(verdicts.every((verdict) => verdict.ok === true)).toBe(true);
+      const hashed = verdicts.reduce((sum, verdict) => sum + Number(verdict.checked), 0);
+      expect(hashed).toBeGreaterThan(AUDIT_EVENTS);
+      const { rows } = await ownerPool.query<{ newest: string }>(
+        "select max(id)::text as newest from public.audit_events where org_id = $1",
+        [orgId],
+      );
+      expect(verdicts.at(-1)!.verified_through_id).toBe(rows[0]!.newest);
+    });
+
+    // The members page (issue 11): list_members runs the statement private.member_list_query
+    // builds, as the function's owner; every sort reads its own index from the cursor on.
+    const listParams = (after: { key: string; name: string; id: string } | null) => [
+      orgId,
+      null,
+      null,
+      50,
+      after?.key ?? null,
+      after?.name ?? null,
+      after?.id ?? null,
+    ];
+    async function explainMemberList(
+      sort: string,
+      after: { key: string; name: string; id: string } | null,
+      search: string | null = null,
+    ): Promise<Explained> {
+      const { rows } = await ownerPool.query<{ sql: string }>(
+        "select private.member_list_query($1, null, false, false, $2, $3) as sql",
+        [sort, search !== null, after?.key ?? null],
+      );
+      // every parameter typed, whichever ones this statement uses
+      const typed = rows[0]!.sql.replace(
+        /^with /,
+        "with params as (select $1::uuid, $2::public.org_role, $3::text, $4::int, $5::bigint, $6::text, $7::uuid, $8::text), ",
+      );
+      const params = listParams(after);
+      params[2] = search;
+      const { rows: plan } = await ownerPool.query<{ "QUERY PLAN": Explained[] }>(
+        `explain (analyze, format json) ${typed}`,
+        [...params, sort],
+      );
+      return plan[0]!["QUERY PLAN"][0]!;
+    }
+
+    it.each(["name", "role", "status", "last-active", "joined"])(
+      "list_members sorted by %s: first and deep pages read their index",
+      async (sort) => {
+        assertIndexedPlan(`list_members ${sort}, first page`, await explainMemberList(sort, null), [
+          "memberships",
+        ]);
+        const [deep] = await asActor(admin.actor, async (client) => {
+          const { rows } = await client.query<{ cursor: string }>(
+            "select cursor from public.list_members(p_org_id => $1, p_sort => $2, p_limit => 200) offset 199",
+            [orgId, sort],
+          );
+          return rows;
+        });
+        // the key read as text: it can exceed what a JavaScript number holds exactly
+        const text = Buffer.from(deep!.cursor, "base64").toString();
+        const [, , name, id] = JSON.parse(text) as [string, number, string, string];
+        const after = { key: /^\["[^"]*", (-?\d+),/.exec(text)![1]!, name, id };
+        const explained = await explainMemberList(sort, after);
+        assertIndexedPlan(`list_members ${sort}, after 200`, explained, ["memberships"]);
+        let removed = 0;
+        walk(explained.Plan, (node) => {
+          if (node["Relation Name"] === "memberships")
+            removed += node["Rows Removed by Filter"] ?? 0;
+        });
+        // a few removed members are skipped; the 200 rows before the cursor are not read
+        expect(removed).toBeLessThan(50);
+      },
+    );
+
+    it("list_members search reads the org's trigram index entries, not the org", async () => {
+      const explained = await explainMemberList("name", null, "%person q 00%");
+      assertIndexedPlan("list_members search", explained, ["memberships"]);
+    });
+
+    it("member_counts reads the org's rows through an index", async () => {
+      const sql = `select m.status, count(*) from public.memberships m where m.org_id = $1 group by m.status`;
+      const { rows } = await ownerPool.query<{ "QUERY PLAN": Explained[] }>(
+        `explain (analyze, format json) ${sql}`,
+        [orgId],
+      );
+      assertIndexedPlan("member_counts", rows[0]!["QUERY PLAN"][0]!, ["memberships"]);
+    });
+
+    // Display names of one audit page: each returned profile costs one index probe, whatever
+    // the size of the org (private.visible_user_ids listed every member first).
+    it("profiles by id (one audit page's people) probe memberships per returned profile", async () => {
+      const { rows: ids } = await ownerPool.query<{ user_id: string }>(
+        "select user_id from public.memberships where org_id = $1 order by user_id limit 51",
+        [orgId],
+      );
+      const sql = `select user_id, display_name from public.profiles where user_id = any($1::uuid[])`;
+      const params = [ids.map((row) => row.user_id)];
+      const { rows } = await asActor(admin.actor, (client) => client.query(sql, params));
+      expect(rows).toHaveLength(51);
+      const explained = await explain(sql, params, true);
+      assertIndexedPlan("profiles by id", explained, ["profiles"], ["memberships"]);
+      walk(explained.Plan, (node) => {
+        if (node["Relation Name"] === "memberships")
+          expect(node["Actual Loops"] ?? 0).toBeLessThanOrEqual(51);
+      });
+    });
+
+    // search_audit_events runs this as its owner: ilike is not leakproof, so under RLS it could
+    // not be an index condition at all.
+    it("audit text search (search_audit_events) reads the org's trigram index, not every org's events", async () => {
+      const found = await asActor(admin.actor, async (client) => {
+        const { rows } = await client.query<{ id: string }>(
+          "select id::text from public.search_audit_events(p_org_id => $1, p_q => $2)",
+          [orgId, "seed-77777@"],
+        );
+        return rows;
+      });
+      expect(found).toHaveLength(1);
+      const sql = `select * from public.audit_events e where e.org_id = $1
+        and (e.actor_email ilike $2 or e.target_email ilike $2 or e.action ilike $2 or e.reason ilike $2)
+        order by e.occurred_at desc, e.id desc limit 50`;
+      const { rows } = await ownerPool.query<{ "QUERY PLAN": Explained[] }>(
+        `explain (analyze, format json) ${sql}`,
+        [orgId, "%seed-77777@%"],
+      );
+      const explained = rows[0]!["QUERY PLAN"][0]!;
+      assertIndexedPlan("audit search", explained, ["audit_events"]);
+      const indexes: string[] = [];
+      walk(explained.Plan, (node) => {
+        if (node["Index Name"]) indexes.push(node["Index Name"]);
+      });
+      expect(indexes).toContain("audit_events_org_search_idx");
     });
   },
 );

@@ -106,6 +106,24 @@ export async function asActorAfterSetup<T>(
   }
 }
 
+// Commits `statements` with the audit log's append-only trigger off, as the project's owner
+// could: the tampering verify_audit_chain must catch. The trigger is back on afterwards.
+export async function tamperAuditLog(statements: Array<[string, unknown[]]>): Promise<void> {
+  const client = await ownerPool.connect();
+  try {
+    await client.query("begin");
+    await client.query("alter table public.audit_events disable trigger audit_events_no_update");
+    for (const [sql, params] of statements) await client.query(sql, params);
+    await client.query("alter table public.audit_events enable trigger audit_events_no_update");
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback");
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 // Calls a public RPC with named arguments, as PostgREST's POST /rpc/<name> does.
 export function rpc<T = Record<string, unknown>>(
   actor: Actor,

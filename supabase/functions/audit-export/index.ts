@@ -9,9 +9,10 @@
 //   actor_id    the acting user's id
 //   target      a user id (target_user_id) or text matched within target_email
 //   q           text matched within actor email, target email, action or reason
-// Before the first row is sent the export is recorded (record_audit_export, as the caller) with
-// its row count; the export covers exactly the events that existed then, so it never contains
-// its own audit.exported event.
+// The export covers exactly the events that existed when it started, so it never contains its
+// own audit.exported event, which is recorded (record_audit_export, as the caller) when the
+// stream ends or is cancelled, with the number of rows sent. Nothing counts rows up front, and
+// the next page is read while the current one is sent.
 import { corsHeaders, preflight } from "../_shared/cors.ts";
 import { csvRow } from "../_shared/csv.ts";
 import { forbidden, fromDatabaseError, handle, HttpError, invalidInput } from "../_shared/http.ts";
@@ -76,53 +77,53 @@ Deno.serve(
     if (newest.error) throw fromDatabaseError(newest.error);
     const lastId = (newest.data?.id as number | undefined) ?? 0;
 
-    const counted = await applyFilters(
-      caller
-        .from("audit_events")
-        .select("id", { count: "exact", head: true })
-        .eq("org_id", orgId)
-        .lte("id", lastId),
-      filters,
-    );
-    if (counted.error) throw fromDatabaseError(counted.error);
-    const rowCount = counted.count ?? 0;
-
-    const recorded = await caller.rpc("record_audit_export", {
-      p_org_id: orgId,
-      p_format: format,
-      p_filters: { ...filters, action: filters.action?.join(",") },
-      p_row_count: rowCount,
-    });
-    if (recorded.error) throw fromDatabaseError(recorded.error);
+    // No up-front count (it read every matching row before the first byte): the export is
+    // recorded when it ends, with the rows actually sent, also when the download is cancelled.
+    let sent = 0;
+    let recorded = false;
+    const record = async () => {
+      if (recorded) return;
+      recorded = true;
+      const result = await caller.rpc("record_audit_export", {
+        p_org_id: orgId,
+        p_format: format,
+        p_filters: { ...filters, action: filters.action?.join(",") },
+        p_row_count: sent,
+      });
+      if (result.error) throw fromDatabaseError(result.error);
+    };
+    const readPage = (after: number) =>
+      applyFilters(
+        caller
+          .from("audit_events")
+          .select(columns.join(","))
+          .eq("org_id", orgId)
+          .gt("id", after)
+          .lte("id", lastId),
+        filters,
+      )
+        .order("id", { ascending: true })
+        .limit(batchSize);
 
     const encoder = new TextEncoder();
-    let after = 0;
+    // the next page is requested while this one is encoded and sent
+    let next = readPage(0);
     let headerSent = false;
-    let done = false;
     const stream = new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
-          if (done) return;
           let chunk = "";
           if (format === "csv" && !headerSent) chunk += csvRow(columns);
           headerSent = true;
-          const page = await applyFilters(
-            caller
-              .from("audit_events")
-              .select(columns.join(","))
-              .eq("org_id", orgId)
-              .gt("id", after)
-              .lte("id", lastId),
-            filters,
-          )
-            .order("id", { ascending: true })
-            .limit(batchSize);
+          const page = await next;
           if (page.error) {
             console.error("audit export page failed:", page.error.message);
             controller.error(new Error(page.error.message));
             return;
           }
           const rows = (page.data ?? []) as unknown as Row[];
+          const more = rows.length === batchSize;
+          if (more) next = readPage(rows[rows.length - 1]!.id as number);
           for (const read of rows) {
             const row = { ...read, prev_hash: plainHex(read.prev_hash), hash: plainHex(read.hash) };
             chunk +=
@@ -130,12 +131,19 @@ Deno.serve(
                 ? csvRow(columns.map((column) => row[column]))
                 : `${JSON.stringify(row)}\n`;
           }
-          if (rows.length > 0) after = rows[rows.length - 1]!.id as number;
+          sent += rows.length;
           if (chunk) controller.enqueue(encoder.encode(chunk));
-          if (rows.length < batchSize) {
-            done = true;
-            controller.close();
+          if (!more) {
+            try {
+              await record();
+              controller.close();
+            } catch (error) {
+              controller.error(error);
+            }
           }
+        },
+        async cancel() {
+          await record().catch((error) => console.error("audit export record failed:", error));
         },
       },
       { highWaterMark: 0 },
