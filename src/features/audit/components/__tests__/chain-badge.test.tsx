@@ -72,16 +72,8 @@ describe("chain badge", () => {
       full_check_done: 12_500,
       full_check_total: 20_000,
     });
-    const progress = await screen.findByRole(
-      "progressbar",
-      { name: "Full verification" },
-      { timeout: 10_000 },
-    );
-    await within(progress.parentElement!).findByText(
-      "Full verification: 12,500 of 20,000 events",
-      {},
-      { timeout: 10_000 },
-    );
+    const progress = await screen.findByRole("progressbar", { name: "Full verification" });
+    await within(progress.parentElement!).findByText("Full verification: 12,500 of 20,000 events");
     expect(progress).toHaveAttribute("value", "12500");
     state.chain = chain({
       full_check_state: "done",
@@ -89,9 +81,7 @@ describe("chain badge", () => {
       full_check_total: 20_000,
       full_check_finished_at: new Date().toISOString(),
     });
-    expect(
-      await screen.findByText("Full verification passed just now", {}, { timeout: 10_000 }),
-    ).toBeInTheDocument();
+    expect(await screen.findByText("Full verification passed just now")).toBeInTheDocument();
   });
 
   it("points at the first broken event a full verification found before the checkpoint", async () => {
