@@ -82,6 +82,18 @@ export default defineConfig([
     languageOptions: { globals: globals.browser },
     rules: {
       "import-x/no-restricted-paths": ["error", { zones: [...layerZones, testingZone] }],
+      // createClient bundles realtime and storage, which the SPA never uses (src/lib/supabase.ts).
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@supabase/supabase-js",
+              message: "Import from @supabase/auth-js, postgrest-js or functions-js instead.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-export const initialJsBudgetKb = 200;
+export const initialJsBudgetKb = 150;
 
 export async function initialJsGzipKb(
   distDir: string,

@@ -1,11 +1,14 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useLayoutEffect, useState } from "react";
-import { Toaster } from "@/components/ui/sonner";
+import { lazy, type ReactNode, Suspense, useEffect, useLayoutEffect, useState } from "react";
 import { subscribeToAuthChanges } from "@/features/auth/api/get-session";
 import { organizationKeys } from "@/features/organizations/api/keys";
 import { isAccessRefusal } from "@/lib/errors";
 import { queryConfig } from "@/lib/react-query";
 import { usePreferences } from "@/stores/preferences";
+
+// Toasts only follow an action, so their code loads after the first screen; sonner replays a
+// toast raised before its Toaster mounts.
+const Toaster = lazy(async () => ({ default: (await import("@/components/ui/sonner")).Toaster }));
 
 // Puts .dark on <html> for the chosen theme; "system" follows the OS, live.
 function useThemeClass() {
@@ -56,7 +59,9 @@ export function AppProvider({ children }: { children: ReactNode }) {
     <QueryClientProvider client={queryClient}>
       {children}
       {/* Centred: row actions sit at the right edge, where a corner toast would cover them. */}
-      <Toaster position="bottom-center" />
+      <Suspense>
+        <Toaster position="bottom-center" />
+      </Suspense>
     </QueryClientProvider>
   );
 }

@@ -1,7 +1,8 @@
 import { useRouteError } from "react-router";
-import { Button } from "@/components/ui/button";
+import { buttonVariants } from "@/components/ui/button-variants";
 
-// Shown when a route fails to render or its code fails to load (e.g. after a deploy).
+// Shown when a route fails to render or its code fails to load (e.g. after a deploy), so it is
+// part of the first download: a plain <button> with Button's classes (see button-variants.ts).
 export function RouteError() {
   const error = useRouteError();
   return (
@@ -17,7 +18,14 @@ export function RouteError() {
             {error.message}
           </pre>
         )}
-        <Button onClick={() => window.location.reload()}>Reload</Button>
+        <button
+          type="button"
+          data-slot="button"
+          className={buttonVariants()}
+          onClick={() => window.location.reload()}
+        >
+          Reload
+        </button>
       </div>
     </main>
   );

@@ -1,4 +1,4 @@
-import { FunctionsHttpError } from "@supabase/supabase-js";
+import { FunctionsHttpError } from "@supabase/functions-js";
 import { supabase } from "./supabase";
 
 /** A refusal from an edge function: HTTP 4xx with a JSON body `{ code, message, hint }`. */

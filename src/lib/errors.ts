@@ -1,4 +1,5 @@
-import { FunctionsFetchError, isAuthError, isAuthRetryableFetchError } from "@supabase/supabase-js";
+import { isAuthError, isAuthRetryableFetchError } from "@supabase/auth-js";
+import { FunctionsFetchError } from "@supabase/functions-js";
 
 // Messages for the stable `hint` keys that the database and edge functions
 // raise (DESIGN.md §5). This is the one place server errors become words.

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from "msw";
 import { env } from "@/config/env";
-import type { OrgRole } from "@/lib/roles";
+import { type OrgRole, roleRank } from "@/lib/roles";
 import type { Database } from "@/types/database.types";
 import { testUser } from "./handlers";
 import { server } from "./server";
@@ -16,6 +16,8 @@ type AccessRow = Omit<
 > & { suspended_at: string | null; removed_at: string | null };
 type MyInvitationRow = Database["public"]["Functions"]["my_invitations"]["Returns"][number];
 type InvitationRow = Database["public"]["Views"]["invitation_list"]["Row"];
+type ListMembersArgs = Database["public"]["Functions"]["list_members"]["Args"];
+type MemberCountsArgs = Database["public"]["Functions"]["member_counts"]["Args"];
 
 export const fakeOrg = {
   id: "0b6f8f4e-9c1d-4c55-8f0e-2a8d1c6b7e01",
@@ -234,6 +236,124 @@ function page<T>(rows: T[], url: URL): T[] {
   return rows.slice(offset, offset + limit);
 }
 
+type ListedRow = {
+  kind: "member" | "invitation";
+  id: string;
+  user_id: string | null;
+  display_name: string;
+  email: string;
+  role: OrgRole;
+  status: "active" | "invited" | "suspended" | "removed";
+  invited_by_name: string | null;
+  joined_at: string | null;
+  last_active_at: string | null;
+  invited_at: string | null;
+  expires_at: string | null;
+  delivery_failed: boolean;
+  suspended_at: string | null;
+  suspended_by: string | null;
+  suspended_reason: string | null;
+  removed_at: string | null;
+  removed_by: string | null;
+  removed_reason: string | null;
+};
+
+/** Memberships of every status and live pending invitations, as `list_members` lists them. */
+function listedRows(directory: DirectoryRow[], invitations: InvitationRow[]): ListedRow[] {
+  const members = directory.map((row): ListedRow => ({
+    kind: "member",
+    id: row.membership_id!,
+    user_id: row.user_id,
+    display_name: row.display_name ?? row.email!,
+    email: row.email!,
+    role: row.role!,
+    status: row.status!,
+    invited_by_name: row.invited_by_name,
+    joined_at: row.joined_at,
+    last_active_at: row.last_active_at,
+    invited_at: null,
+    expires_at: null,
+    delivery_failed: false,
+    suspended_at: row.suspended_at,
+    suspended_by: row.suspended_by,
+    suspended_reason: row.suspended_reason,
+    removed_at: row.removed_at,
+    removed_by: row.removed_by,
+    removed_reason: row.removed_reason,
+  }));
+  const pending = invitations
+    .filter((row) => row.status === "pending" && row.expires_at! > new Date().toISOString())
+    .map((row): ListedRow => ({
+      kind: "invitation",
+      id: row.id!,
+      user_id: null,
+      display_name: row.email!,
+      email: row.email!,
+      role: row.role!,
+      status: "invited",
+      invited_by_name: row.invited_by_name,
+      joined_at: null,
+      last_active_at: null,
+      invited_at: row.created_at,
+      expires_at: row.expires_at,
+      delivery_failed: row.delivery_status === "failed",
+      suspended_at: null,
+      suspended_by: null,
+      suspended_reason: null,
+      removed_at: null,
+      removed_by: null,
+      removed_reason: null,
+    }));
+  return [...members, ...pending];
+}
+
+const statusKey = { active: 0, invited: 1, suspended: 2, removed: 3 } as const;
+// Newest first, never last (docs/database.md, list_members).
+const timeKey = (at: string | null) => (at ? -Date.parse(at) : Number.POSITIVE_INFINITY);
+const sortKeys: Record<string, (row: ListedRow) => number> = {
+  name: () => 0,
+  role: (row) => -roleRank[row.role],
+  status: (row) => statusKey[row.status],
+  "last-active": (row) => timeKey(row.last_active_at),
+  joined: (row) => timeKey(row.joined_at ?? row.invited_at),
+};
+
+/** The rows matching a search and role, as `list_members` and `member_counts` match them. */
+function matching(rows: ListedRow[], search: string | undefined, role: string | undefined) {
+  const needle = search?.trim().toLowerCase();
+  return rows.filter(
+    (row) =>
+      (!role || row.role === role) &&
+      (!needle ||
+        row.display_name.toLowerCase().includes(needle) ||
+        row.email.toLowerCase().includes(needle)),
+  );
+}
+
+/** `list_members` over the fake rows: filters, sort, and a cursor naming the last row shown. */
+function listMembers(rows: ListedRow[], args: ListMembersArgs) {
+  const sort = args.p_sort ?? "name";
+  const key = sortKeys[sort];
+  if (!key) throw new Error(`fake org: unknown sort ${sort}`);
+  const name = (row: ListedRow) => row.display_name.toLowerCase();
+  const sorted = matching(rows, args.p_search, args.p_role)
+    .filter((row) =>
+      args.p_status
+        ? row.status === args.p_status
+        : args.p_include_removed || row.status !== "removed",
+    )
+    .sort(
+      (a, b) =>
+        key(a) - key(b) ||
+        (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0) ||
+        (a.id < b.id ? -1 : 1),
+    );
+  const start = args.p_after ? sorted.findIndex((row) => row.id === args.p_after) + 1 : 0;
+  return sorted
+    .slice(start, start + (args.p_limit ?? 50))
+    .map((row) => ({ ...row, cursor: row.id }));
+}
+
 /**
  * Installs the fake organization for one test and returns its state: `calls` lists every
  * write the SPA made, in order, with its JSON body.
@@ -304,6 +424,34 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
     http.get(`${rest}/member_directory`, ({ request }) =>
       HttpResponse.json(page(state.directory, new URL(request.url))),
     ),
+    http.post(`${rest}/rpc/list_members`, async ({ request }) => {
+      const args = (await request.json()) as ListMembersArgs;
+      return HttpResponse.json(listMembers(listedRows(state.directory, state.invitations), args));
+    }),
+    http.post(`${rest}/rpc/member_counts`, async ({ request }) => {
+      const args = (await request.json()) as MemberCountsArgs;
+      const rows = matching(
+        listedRows(state.directory, state.invitations),
+        args.p_search,
+        args.p_role,
+      );
+      return HttpResponse.json({
+        active: rows.filter((row) => row.status === "active").length,
+        invited: rows.filter((row) => row.status === "invited").length,
+        suspended: rows.filter((row) => row.status === "suspended").length,
+        removed: rows.filter((row) => row.status === "removed").length,
+      });
+    }),
+    // Display names for the ids a row or drawer mentions.
+    http.get(`${rest}/profiles`, ({ request }) => {
+      const ids = /^in\.\((.*)\)$/.exec(new URL(request.url).searchParams.get("user_id") ?? "");
+      const wanted = new Set(ids?.[1]?.split(",") ?? []);
+      return HttpResponse.json(
+        state.directory
+          .filter((row) => row.user_id && wanted.has(row.user_id))
+          .map((row) => ({ user_id: row.user_id, display_name: row.display_name })),
+      );
+    }),
     http.get(`${rest}/invitation_list`, ({ request }) => {
       const url = new URL(request.url);
       const status = url.searchParams.get("status")?.replace("eq.", "");

@@ -23,8 +23,10 @@ globalThis.ResizeObserver = class {
   disconnect() {}
 };
 
-// Routes are lazy modules; the first visit to one in a test file includes transforming it.
-configure({ asyncUtilTimeout: 5000 });
+// Routes are lazy modules; the first visit to one in a test file includes transforming it,
+// which on a loaded 2-core machine has taken over 5 s (a ceiling, not a measure: waits end as
+// soon as the element shows).
+configure({ asyncUtilTimeout: 15_000 });
 vi.setConfig({ testTimeout: 20_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));

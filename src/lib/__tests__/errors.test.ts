@@ -1,4 +1,5 @@
-import { AuthApiError, AuthRetryableFetchError, PostgrestError } from "@supabase/supabase-js";
+import { AuthApiError, AuthRetryableFetchError } from "@supabase/auth-js";
+import { PostgrestError } from "@supabase/postgrest-js";
 import { describe, expect, it } from "vitest";
 import { getErrorHint, getErrorMessage } from "../errors";
 

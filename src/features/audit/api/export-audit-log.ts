@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { env } from "@/config/env";
 import { edgeFunctionErrorFrom } from "@/lib/edge-functions";
-import { supabase } from "@/lib/supabase";
+import { accessToken } from "@/lib/supabase";
 import { type AuditFilters, toServerFilters } from "../utils/audit-filters";
 
 export type ExportFormat = "csv" | "jsonl";
@@ -44,13 +44,12 @@ export async function exportAuditLog({
   signal,
   onProgress,
 }: ExportAuditLogInput): Promise<ExportedFile> {
-  const { data } = await supabase.auth.getSession();
   const response = await fetch(
     `${env.supabaseUrl}/functions/v1/audit-export?${exportSearchParams(orgId, format, filters)}`,
     {
       headers: {
         apikey: env.supabaseKey,
-        authorization: `Bearer ${data.session?.access_token ?? env.supabaseKey}`,
+        authorization: `Bearer ${await accessToken()}`,
       },
       signal,
     },

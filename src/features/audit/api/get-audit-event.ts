@@ -1,11 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
+import { getDisplayNames } from "@/lib/display-names";
 import { supabase } from "@/lib/supabase";
-import {
-  auditEventColumns,
-  getDisplayNames,
-  type AuditPage,
-  toAuditEvent,
-} from "./get-audit-events";
+import { auditEventColumns, type AuditPage, toAuditEvent } from "./get-audit-events";
 import { auditKeys } from "./keys";
 
 /** One event by id, for the detail drawer (also when opened from a shared link). */

@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
+import { getDisplayNames } from "@/lib/display-names";
 import { supabase } from "@/lib/supabase";
 import type { Database } from "@/types/database.types";
 import {
@@ -65,21 +66,6 @@ export function toAuditEvent(row: Omit<Row, "org_id" | "hash" | "prev_hash">): A
     ip: typeof row.ip === "string" ? row.ip : null,
     userAgent: row.user_agent,
   };
-}
-
-/**
- * Current display names for `userIds`, for events written before names were snapshotted;
- * people the reader may not see are simply missing.
- */
-export async function getDisplayNames(userIds: string[]): Promise<Record<string, string>> {
-  const ids = [...new Set(userIds)];
-  if (ids.length === 0) return {};
-  const { data, error } = await supabase
-    .from("profiles")
-    .select("user_id, display_name")
-    .in("user_id", ids);
-  if (error) throw error;
-  return Object.fromEntries(data.map((row) => [row.user_id, row.display_name]));
 }
 
 /**

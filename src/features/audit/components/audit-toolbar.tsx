@@ -1,5 +1,6 @@
 import { SearchIcon, SlidersHorizontalIcon } from "lucide-react";
-import { type ComponentProps, useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
+import { DebouncedInput } from "@/components/debounced-input";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -20,35 +21,6 @@ type AuditToolbarProps = {
   people: AuditPerson[];
   onChange: (patch: Partial<AuditFilters>) => void;
 };
-
-const typingDelayMs = 300;
-
-/** A text box that reports its value once typing pauses, and follows outside changes. */
-function DebouncedInput({
-  value,
-  onCommit,
-  ...props
-}: Omit<ComponentProps<typeof Input>, "value" | "onChange"> & {
-  value: string;
-  onCommit: (value: string) => void;
-}) {
-  const [text, setText] = useState(value);
-  const [seen, setSeen] = useState(value);
-  const commit = useRef(onCommit);
-  useEffect(() => {
-    commit.current = onCommit;
-  });
-  if (value !== seen) {
-    setSeen(value);
-    if (value !== text.trim()) setText(value);
-  }
-  useEffect(() => {
-    if (text.trim() === value) return;
-    const timer = window.setTimeout(() => commit.current(text.trim()), typingDelayMs);
-    return () => window.clearTimeout(timer);
-  }, [text, value]);
-  return <Input value={text} onChange={(event) => setText(event.target.value)} {...props} />;
-}
 
 export function AuditToolbar({ filters, people, onChange }: AuditToolbarProps) {
   const id = useId();

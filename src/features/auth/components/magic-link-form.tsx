@@ -1,4 +1,4 @@
-import { isAuthError } from "@supabase/supabase-js";
+import { isAuthError } from "@supabase/auth-js";
 import { CircleAlertIcon, LoaderCircleIcon, MailCheckIcon } from "lucide-react";
 import { type FormEvent, useId } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";

@@ -1,4 +1,4 @@
-import type { User } from "@supabase/supabase-js";
+import type { User } from "@supabase/auth-js";
 import { createContext, use } from "react";
 
 // ProtectedRoute provides the user it let through. Reading it from here rather

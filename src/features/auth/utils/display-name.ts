@@ -1,4 +1,4 @@
-import type { User } from "@supabase/supabase-js";
+import type { User } from "@supabase/auth-js";
 
 /** The name to show for a user: their full name, else their email. */
 export function getDisplayName(user: User): string {

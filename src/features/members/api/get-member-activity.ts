@@ -34,13 +34,15 @@ export async function getMemberActivity(orgId: string, userId: string): Promise<
   }));
 }
 
-export function getMemberActivityQueryOptions(orgId: string, userId: string) {
+/** `userId` null: nothing to read (an invitation, or a reader without audit.read). */
+export function getMemberActivityQueryOptions(orgId: string, userId: string | null) {
   return queryOptions({
-    queryKey: memberKeys.activity(orgId, userId),
-    queryFn: () => getMemberActivity(orgId, userId),
+    queryKey: memberKeys.activity(orgId, userId ?? ""),
+    queryFn: () => getMemberActivity(orgId, userId ?? ""),
+    enabled: userId !== null,
   });
 }
 
-export function useMemberActivity(orgId: string, userId: string) {
+export function useMemberActivity(orgId: string, userId: string | null) {
   return useQuery(getMemberActivityQueryOptions(orgId, userId));
 }

@@ -1,10 +1,9 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { PostgrestError } from "@supabase/supabase-js";
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { isOrgRole, type OrgRole } from "@/lib/roles";
 import { supabase } from "@/lib/supabase";
+import type { Database } from "@/types/database.types";
+import type { MemberFilters, MemberStatus } from "../utils/member-filters";
 import { memberKeys } from "./keys";
-
-export type MemberStatus = "active" | "invited" | "suspended" | "removed";
 
 /** One person on the members page: a membership (any status) or a pending invitation. */
 export type MemberRow = {
@@ -33,109 +32,90 @@ export type MemberRow = {
   removedReason: string | null;
 };
 
-// PostgREST caps a response (max_rows = 1000), so big organizations are read page by page.
-const pageSize = 1000;
+export type MembersPage = {
+  rows: MemberRow[];
+  /** The `p_after` of the next page; null on the last one. */
+  next: string | null;
+};
 
-async function readAllPages<T>(
-  readPage: (
-    from: number,
-    to: number,
-  ) => PromiseLike<{ data: T[] | null; error: PostgrestError | null }>,
-): Promise<T[]> {
-  const rows: T[] = [];
-  for (let from = 0; ; from += pageSize) {
-    const { data, error } = await readPage(from, from + pageSize - 1);
-    if (error) throw error;
-    rows.push(...(data ?? []));
-    if (!data || data.length < pageSize) return rows;
-  }
+// The generated types cannot tell which of a function's columns may be null.
+type ListMembersRow = {
+  [Column in keyof Database["public"]["Functions"]["list_members"]["Returns"][number]]:
+    Database["public"]["Functions"]["list_members"]["Returns"][number][Column] | null;
+};
+
+export const membersPageSize = 50;
+
+function toMemberRow(row: ListMembersRow): MemberRow[] {
+  const kind = row.kind === "member" || row.kind === "invitation" ? row.kind : null;
+  const status = row.status as MemberStatus | null;
+  if (!kind || !row.id || !row.email || !isOrgRole(row.role) || !status) return [];
+  return [
+    {
+      key: `${kind}:${row.id}`,
+      kind,
+      id: row.id,
+      userId: row.user_id,
+      name: row.display_name || row.email,
+      email: row.email,
+      role: row.role,
+      status,
+      lastActiveAt: row.last_active_at,
+      joinedAt: row.joined_at,
+      invitedAt: row.invited_at,
+      invitedByName: row.invited_by_name,
+      expiresAt: row.expires_at,
+      deliveryFailed: row.delivery_failed === true,
+      suspendedAt: row.suspended_at,
+      suspendedBy: row.suspended_by,
+      suspendedReason: row.suspended_reason,
+      removedAt: row.removed_at,
+      removedBy: row.removed_by,
+      removedReason: row.removed_reason,
+    },
+  ];
 }
 
-/** Members of every status (`member_directory`) and pending invitations (`invitation_list`). */
-export async function getMembers(orgId: string): Promise<MemberRow[]> {
-  const [members, invitations] = await Promise.all([
-    readAllPages((from, to) =>
-      supabase
-        .from("member_directory")
-        .select(
-          "membership_id, user_id, display_name, email, role, status, invited_by_name, joined_at, last_active_at, suspended_at, suspended_by, suspended_reason, removed_at, removed_by, removed_reason",
-        )
-        .eq("org_id", orgId)
-        .order("membership_id")
-        .range(from, to),
-    ),
-    // The view reports a pending invitation past its expiry as "expired": only live ones show.
-    readAllPages((from, to) =>
-      supabase
-        .from("invitation_list")
-        .select("id, email, role, invited_by_name, created_at, expires_at, delivery_status")
-        .eq("org_id", orgId)
-        .eq("status", "pending")
-        .order("id")
-        .range(from, to),
-    ),
-  ]);
-
-  const rows: MemberRow[] = [];
-  for (const member of members) {
-    if (!member.membership_id || !member.email || !isOrgRole(member.role) || !member.status) {
-      continue;
-    }
-    rows.push({
-      key: `member:${member.membership_id}`,
-      kind: "member",
-      id: member.membership_id,
-      userId: member.user_id,
-      name: member.display_name || member.email,
-      email: member.email,
-      role: member.role,
-      status: member.status,
-      lastActiveAt: member.last_active_at,
-      joinedAt: member.joined_at,
-      invitedAt: null,
-      invitedByName: member.invited_by_name,
-      expiresAt: null,
-      deliveryFailed: false,
-      suspendedAt: member.suspended_at,
-      suspendedBy: member.suspended_by,
-      suspendedReason: member.suspended_reason,
-      removedAt: member.removed_at,
-      removedBy: member.removed_by,
-      removedReason: member.removed_reason,
-    });
-  }
-  for (const invitation of invitations) {
-    if (!invitation.id || !invitation.email || !isOrgRole(invitation.role)) continue;
-    rows.push({
-      key: `invitation:${invitation.id}`,
-      kind: "invitation",
-      id: invitation.id,
-      userId: null,
-      name: invitation.email,
-      email: invitation.email,
-      role: invitation.role,
-      status: "invited",
-      lastActiveAt: null,
-      joinedAt: null,
-      invitedAt: invitation.created_at,
-      invitedByName: invitation.invited_by_name,
-      expiresAt: invitation.expires_at,
-      deliveryFailed: invitation.delivery_status === "failed",
-      suspendedAt: null,
-      suspendedBy: null,
-      suspendedReason: null,
-      removedAt: null,
-      removedBy: null,
-      removedReason: null,
-    });
-  }
-  return rows;
+/**
+ * One page of the members page (`list_members`): memberships of every status and pending
+ * invitations, searched, filtered and sorted by the server, continuing after `after` (the
+ * keyset cursor of the previous page's last row), so page 200 costs what page 1 does.
+ */
+export async function getMembersPage(
+  orgId: string,
+  filters: MemberFilters,
+  after: string | null,
+): Promise<MembersPage> {
+  const { data, error } = await supabase.rpc("list_members", {
+    p_org_id: orgId,
+    p_sort: filters.sort,
+    p_limit: membersPageSize,
+    p_include_removed: filters.showRemoved,
+    ...(filters.search && { p_search: filters.search }),
+    ...(filters.role !== "all" && { p_role: filters.role }),
+    ...(filters.status !== "all" && { p_status: filters.status }),
+    ...(after && { p_after: after }),
+  });
+  if (error) throw error;
+  const rows = data as ListMembersRow[];
+  const last = rows.at(-1);
+  return {
+    rows: rows.flatMap(toMemberRow),
+    next: rows.length === membersPageSize && last?.cursor ? last.cursor : null,
+  };
 }
 
-export function getMembersQueryOptions(orgId: string) {
-  return queryOptions({ queryKey: memberKeys.list(orgId), queryFn: () => getMembers(orgId) });
+export function getMembersQueryOptions(orgId: string, filters: MemberFilters) {
+  return infiniteQueryOptions({
+    queryKey: memberKeys.list(orgId, filters),
+    queryFn: ({ pageParam }) => getMembersPage(orgId, filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next,
+    // A new search or filter keeps the last rows on screen until its first page arrives.
+    placeholderData: keepPreviousData,
+  });
 }
 
-export function useMembers(orgId: string) {
-  return useQuery(getMembersQueryOptions(orgId));
+export function useMembers(orgId: string, filters: MemberFilters) {
+  return useInfiniteQuery(getMembersQueryOptions(orgId, filters));
 }

@@ -14,6 +14,7 @@ import {
   invitationStatuses,
   useInvitationHistory,
 } from "../api/get-invitation-history";
+import { usePeopleNames } from "../api/get-people-names";
 import type { Actor, RowAction } from "../utils/member-actions";
 import { type RowActionHandler, RowActionsMenu } from "./row-actions-menu";
 
@@ -37,8 +38,6 @@ const actionsByStatus: Record<InvitationStatus, RowAction[]> = {
 type InvitationHistoryProps = {
   orgId: string;
   actor: Actor;
-  /** Display names by user id, for who revoked an invitation. */
-  names: ReadonlyMap<string, string>;
   busyId: string | undefined;
   onAction: RowActionHandler;
 };
@@ -64,17 +63,16 @@ function outcome(row: InvitationHistoryRow, names: ReadonlyMap<string, string>):
 }
 
 /** Every invitation the organization sent, whatever became of it, newest first. */
-export function InvitationHistory({
-  orgId,
-  actor,
-  names,
-  busyId,
-  onAction,
-}: InvitationHistoryProps) {
+export function InvitationHistory({ orgId, actor, busyId, onAction }: InvitationHistoryProps) {
   const id = useId();
   const [status, setStatus] = useState<InvitationStatus | "all">("all");
   const history = useInvitationHistory(orgId, status);
   const rows = history.data?.pages.flat() ?? [];
+  // Who revoked what, looked up for the loaded rows only.
+  const names = usePeopleNames(
+    orgId,
+    rows.map((row) => row.revokedBy),
+  );
 
   return (
     <div className="grid gap-3">

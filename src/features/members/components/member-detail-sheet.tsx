@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, formatTimeAgo } from "@/lib/format";
 import { roleLabels } from "@/lib/roles";
 import type { MemberRow } from "../api/get-members";
 import { type MemberActivity, useMemberActivity } from "../api/get-member-activity";
+import { usePeopleNames } from "../api/get-people-names";
 import { MemberAvatar } from "./member-avatar";
 import { StatusBadge } from "./status-badge";
 
@@ -23,8 +24,6 @@ type NameOf = (userId: string | null, fallback?: string) => string;
 type MemberDetailSheetProps = {
   orgId: string;
   member: MemberRow | null;
-  /** Display names by user id, for "who did it". */
-  names: ReadonlyMap<string, string>;
   canReadAudit: boolean;
   onClose: () => void;
   onCloseAutoFocus: (event: Event) => void;
@@ -34,7 +33,6 @@ type MemberDetailSheetProps = {
 export function MemberDetailSheet({
   orgId,
   member,
-  names,
   canReadAudit,
   onClose,
   onCloseAutoFocus,
@@ -42,9 +40,7 @@ export function MemberDetailSheet({
   return (
     <Sheet open={member !== null} onOpenChange={(open) => !open && onClose()}>
       <SheetContent onCloseAutoFocus={onCloseAutoFocus}>
-        {member && (
-          <MemberDetails orgId={orgId} member={member} names={names} canReadAudit={canReadAudit} />
-        )}
+        {member && <MemberDetails orgId={orgId} member={member} canReadAudit={canReadAudit} />}
       </SheetContent>
     </Sheet>
   );
@@ -53,11 +49,17 @@ export function MemberDetailSheet({
 function MemberDetails({
   orgId,
   member,
-  names,
   canReadAudit,
 }: Omit<MemberDetailSheetProps, "member" | "onClose" | "onCloseAutoFocus"> & {
   member: MemberRow;
 }) {
+  const activity = useMemberActivity(orgId, canReadAudit ? member.userId : null);
+  // Who acted on this person, looked up by id: the row carries ids, not names.
+  const names = usePeopleNames(orgId, [
+    member.suspendedBy,
+    member.removedBy,
+    ...(activity.data ?? []).map((event) => event.actorId),
+  ]);
   const nameOf: NameOf = (userId, fallback = "Someone") =>
     (userId && names.get(userId)) || fallback;
 
@@ -111,7 +113,7 @@ function MemberDetails({
           Recent activity
         </h3>
         {canReadAudit && member.userId ? (
-          <ActivityList orgId={orgId} userId={member.userId} nameOf={nameOf} />
+          <ActivityList activity={activity} nameOf={nameOf} />
         ) : (
           <p className="text-sm text-muted-foreground">
             Your role can't read the audit log, where this person's history is kept.
@@ -139,15 +141,12 @@ const activityLabels: Record<string, string> = {
 };
 
 function ActivityList({
-  orgId,
-  userId,
+  activity,
   nameOf,
 }: {
-  orgId: string;
-  userId: string;
+  activity: ReturnType<typeof useMemberActivity>;
   nameOf: NameOf;
 }) {
-  const activity = useMemberActivity(orgId, userId);
   if (activity.isPending) {
     return (
       <div role="status" className="grid gap-2">

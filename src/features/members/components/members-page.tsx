@@ -1,5 +1,5 @@
 import { UserPlusIcon, UsersRoundIcon } from "lucide-react";
-import { useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useId, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { LoadError } from "@/components/load-error";
 import { Button } from "@/components/ui/button";
@@ -7,9 +7,18 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Tooltip, TooltipContent, TooltipProvider, TooltipTrigger } from "@/components/ui/tooltip";
 import { getErrorMessage } from "@/lib/errors";
+import { useSearchParamsState } from "@/lib/use-search-params-state";
+import { useMemberCounts } from "../api/get-member-counts";
 import { type MemberRow, useMembers } from "../api/get-members";
 import { useResendInvitation } from "../api/resend-invitation";
-import { defaultFilters, filterMembers, type MemberFilters } from "../utils/filter-members";
+import {
+  defaultFilters,
+  hasMemberFilters,
+  listedCount,
+  type MemberFilters,
+  readMemberFilters,
+  writeMemberFilters,
+} from "../utils/member-filters";
 import { type ActionSubject, type Actor, inviteAvailability } from "../utils/member-actions";
 import { InvitationHistory } from "./invitation-history";
 import { type InviteAgain, InviteDialog } from "./invite-dialog";
@@ -24,6 +33,8 @@ type MembersPageProps = {
   org: { id: string; name: string };
   actor: Actor;
 };
+
+const countFormat = new Intl.NumberFormat("en");
 
 const emptyStatusMessages = {
   active: "No active members",
@@ -40,9 +51,16 @@ function emptyMessage(filters: MemberFilters): string {
 
 /** /o/:slug/members — everyone in the organization, invitations included, and what to do with them. */
 export function MembersPage({ org, actor }: MembersPageProps) {
-  const members = useMembers(org.id);
-  const [filters, setFilters] = useState(defaultFilters);
-  const deferredFilters = useDeferredValue(filters);
+  const [params, setParams] = useSearchParamsState();
+  const filters = useMemo(() => readMemberFilters(params), [params]);
+  const setFilters = useCallback(
+    (next: MemberFilters) => setParams((previous) => writeMemberFilters(previous, next)),
+    [setParams],
+  );
+  const members = useMembers(org.id, filters);
+  // The rows matching the search and role, per status; and everyone, for "of M".
+  const counts = useMemberCounts(org.id, filters.search, filters.role);
+  const everyone = useMemberCounts(org.id, "", "all");
   const [inviting, setInviting] = useState(false);
   const [inviteAgain, setInviteAgain] = useState<InviteAgain | null>(null);
   const [memberAction, setMemberAction] = useState<MemberActionTarget | null>(null);
@@ -66,21 +84,20 @@ export function MembersPage({ org, actor }: MembersPageProps) {
   }, []);
 
   const rows = useMemo(
-    () => (members.data ? filterMembers(members.data, deferredFilters) : []),
-    [members.data, deferredFilters],
-  );
-  // Everyone the "Show removed" switch lets in: the same count whether filtered or not.
-  const total = useMemo(
-    () =>
-      members.data?.filter((row) => deferredFilters.showRemoved || row.status !== "removed")
-        .length ?? 0,
-    [members.data, deferredFilters.showRemoved],
-  );
-  const names = useMemo(
-    () =>
-      new Map((members.data ?? []).flatMap((row) => (row.userId ? [[row.userId, row.name]] : []))),
+    () => members.data?.pages.flatMap((page) => page.rows) ?? [],
     [members.data],
   );
+  const listed = counts.data ? listedCount(counts.data, filters) : undefined;
+  const total = everyone.data
+    ? listedCount(everyone.data, { ...defaultFilters, showRemoved: filters.showRemoved })
+    : undefined;
+
+  const { hasNextPage, isFetching, isPlaceholderData, fetchNextPage } = members;
+  // Asked by the table as the user nears the last loaded row. One page at a time, and never
+  // from the previous filters' rows still on screen.
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetching && !isPlaceholderData) void fetchNextPage();
+  }, [hasNextPage, isFetching, isPlaceholderData, fetchNextPage]);
 
   const resendInvitation = resend.mutate;
   const handleAction: RowActionHandler = useCallback(
@@ -171,7 +188,7 @@ export function MembersPage({ org, actor }: MembersPageProps) {
             </TabsTrigger>
           </TabsList>
           <TabsContent value="people" className="grid gap-6">
-            <MembersToolbar filters={filters} onChange={setFilters} />
+            <MembersToolbar filters={filters} counts={counts.data} onChange={setFilters} />
 
             {members.isPending ? (
               <div role="status" className="grid gap-2 rounded-lg border p-3">
@@ -195,15 +212,17 @@ export function MembersPage({ org, actor }: MembersPageProps) {
             ) : (
               <div className="grid gap-2">
                 <p id={summaryId} role="status" className="text-sm text-muted-foreground">
-                  {rows.length === total
-                    ? `${total} ${total === 1 ? "person" : "people"}`
-                    : `Showing ${rows.length} of ${total}`}
+                  {listed === undefined || total === undefined
+                    ? null
+                    : listed === total
+                      ? `${countFormat.format(total)} ${total === 1 ? "person" : "people"}`
+                      : `Showing ${countFormat.format(listed)} of ${countFormat.format(total)}`}
                 </p>
-                {rows.length === 0 ? (
+                {rows.length === 0 && !hasNextPage ? (
                   <div className="grid justify-items-center gap-3 rounded-lg border border-dashed px-6 py-12 text-center">
                     <UsersRoundIcon aria-hidden className="size-8 text-muted-foreground" />
-                    <p className="font-medium">{emptyMessage(deferredFilters)}</p>
-                    {filters !== defaultFilters && (
+                    <p className="font-medium">{emptyMessage(filters)}</p>
+                    {hasMemberFilters(filters) && (
                       <Button
                         variant="outline"
                         size="sm"
@@ -216,6 +235,9 @@ export function MembersPage({ org, actor }: MembersPageProps) {
                 ) : (
                   <MembersTable
                     rows={rows}
+                    rowCount={listed ?? rows.length}
+                    hasMore={hasNextPage}
+                    onNearEnd={loadMore}
                     actor={actor}
                     busyId={resend.isPending ? resend.variables.invitationId : undefined}
                     onAction={handleAction}
@@ -229,7 +251,6 @@ export function MembersPage({ org, actor }: MembersPageProps) {
             <InvitationHistory
               orgId={org.id}
               actor={actor}
-              names={names}
               busyId={resend.isPending ? resend.variables.invitationId : undefined}
               onAction={handleAction}
             />
@@ -262,7 +283,6 @@ export function MembersPage({ org, actor }: MembersPageProps) {
       <MemberDetailSheet
         orgId={org.id}
         member={detail}
-        names={names}
         canReadAudit={actor.permissions.has("audit.read")}
         onClose={() => setDetail(null)}
         onCloseAutoFocus={returnFocus}

@@ -1,8 +1,9 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useMediaQuery } from "@/lib/use-media-query";
 import type { MemberRow } from "../api/get-members";
 import type { Actor } from "../utils/member-actions";
+import { Skeleton } from "@/components/ui/skeleton";
 import { MemberRowView, rowGridClasses } from "./member-row";
 import type { RowActionHandler } from "./row-actions-menu";
 
@@ -12,8 +13,18 @@ const narrowRowHeight = 136;
 
 const columns = ["Name", "Role", "Status", "Last active", "Joined", "Invited by", "Actions"];
 
+// The next page is asked for while this many loaded rows are still below the screen.
+const nearEndRows = 20;
+
 type MembersTableProps = {
+  /** The rows loaded so far, in order. */
   rows: MemberRow[];
+  /** How many rows the whole list has (the server's count), for assistive technology. */
+  rowCount: number;
+  /** More rows follow the loaded ones: a placeholder row ends the list until they arrive. */
+  hasMore: boolean;
+  /** The user is nearing the last loaded row. */
+  onNearEnd: () => void;
   actor: Actor;
   /** The invitation being resent, if any: its button shows progress. */
   busyId: string | undefined;
@@ -23,9 +34,19 @@ type MembersTableProps = {
 
 /**
  * The people list as an ARIA table whose rows are virtualized against the page scroll: only
- * the rows on screen (plus a few) exist in the DOM, so 10,000 members scroll like 10.
+ * the rows on screen (plus a few) exist in the DOM, and rows are loaded a page at a time as
+ * the user scrolls towards them, so 100,000 members cost what 100 do.
  */
-export function MembersTable({ rows, actor, busyId, onAction, onOpenDetail }: MembersTableProps) {
+export function MembersTable({
+  rows,
+  rowCount,
+  hasMore,
+  onNearEnd,
+  actor,
+  busyId,
+  onAction,
+  onOpenDetail,
+}: MembersTableProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const wide = useMediaQuery("(min-width: 768px)");
   const rowHeight = wide ? wideRowHeight : narrowRowHeight;
@@ -41,7 +62,7 @@ export function MembersTable({ rows, actor, busyId, onAction, onOpenDetail }: Me
   }, []);
 
   const virtualizer = useWindowVirtualizer({
-    count: rows.length,
+    count: rows.length + (hasMore ? 1 : 0),
     estimateSize: () => rowHeight,
     overscan: 6,
     scrollMargin,
@@ -50,11 +71,17 @@ export function MembersTable({ rows, actor, busyId, onAction, onOpenDetail }: Me
 
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && lastShown >= rows.length - nearEndRows) onNearEnd();
+  }, [hasMore, lastShown, rows.length, onNearEnd]);
+
   return (
     <div
       role="table"
       aria-label="Members"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={Math.max(rowCount, rows.length) + 1}
       className="overflow-hidden rounded-lg border bg-card"
     >
       <div role="rowgroup">
@@ -80,9 +107,13 @@ export function MembersTable({ rows, actor, busyId, onAction, onOpenDetail }: Me
         className="relative w-full"
         style={{ height: virtualizer.getTotalSize() }}
       >
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
+          const style = {
+            height: item.size,
+            transform: `translateY(${item.start - scrollMargin}px)`,
+          };
           const row = rows[item.index];
-          if (!row) return null;
+          if (!row) return <LoadingRow key={item.key} rowIndex={item.index + 2} style={style} />;
           return (
             <MemberRowView
               key={item.key}
@@ -92,13 +123,28 @@ export function MembersTable({ rows, actor, busyId, onAction, onOpenDetail }: Me
               busy={busyId === row.id}
               onAction={onAction}
               onOpenDetail={onOpenDetail}
-              style={{
-                height: item.size,
-                transform: `translateY(${item.start - scrollMargin}px)`,
-              }}
+              style={style}
             />
           );
         })}
+      </div>
+    </div>
+  );
+}
+
+function LoadingRow({ rowIndex, style }: { rowIndex: number; style: CSSProperties }) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={rowIndex}
+      aria-busy
+      style={style}
+      className="absolute top-0 left-0 flex w-full items-center gap-3 border-b px-3 md:px-4"
+    >
+      <div role="cell" className="flex flex-1 items-center gap-3">
+        <Skeleton className="size-9 rounded-full" />
+        <Skeleton className="h-4 w-40 max-w-full" />
+        <span className="sr-only">Loading more members…</span>
       </div>
     </div>
   );

@@ -1,12 +1,11 @@
 import { SearchIcon } from "lucide-react";
 import { useId } from "react";
-import { Input } from "@/components/ui/input";
+import { DebouncedInput } from "@/components/debounced-input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Switch } from "@/components/ui/switch";
 import { isOrgRole, orgRoles, roleLabels } from "@/lib/roles";
-import type { MemberStatus } from "../api/get-members";
-import type { MemberFilters, SortKey } from "../utils/filter-members";
+import type { MemberCounts, MemberFilters, MemberStatus, SortKey } from "../utils/member-filters";
 
 const statusOptions: { value: MemberStatus | "all"; label: string }[] = [
   { value: "all", label: "All statuses" },
@@ -26,10 +25,14 @@ const sortOptions: { value: SortKey; label: string }[] = [
 
 type MembersToolbarProps = {
   filters: MemberFilters;
+  /** How many match the search and role in each status, shown beside each status. */
+  counts: MemberCounts | undefined;
   onChange: (filters: MemberFilters) => void;
 };
 
-export function MembersToolbar({ filters, onChange }: MembersToolbarProps) {
+const countFormat = new Intl.NumberFormat("en");
+
+export function MembersToolbar({ filters, counts, onChange }: MembersToolbarProps) {
   const id = useId();
   const set = (patch: Partial<MemberFilters>) => onChange({ ...filters, ...patch });
 
@@ -43,12 +46,12 @@ export function MembersToolbar({ filters, onChange }: MembersToolbarProps) {
           aria-hidden
           className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
         />
-        <Input
+        <DebouncedInput
           id={`${id}-search`}
           type="search"
           placeholder="Search by name or email"
           value={filters.search}
-          onChange={(event) => set({ search: event.target.value })}
+          onCommit={(search) => set({ search })}
           className="pl-9"
         />
       </div>
@@ -89,7 +92,9 @@ export function MembersToolbar({ filters, onChange }: MembersToolbarProps) {
               .filter((option) => option.value !== "removed" || filters.showRemoved)
               .map((option) => (
                 <option key={option.value} value={option.value}>
-                  {option.label}
+                  {counts && option.value !== "all"
+                    ? `${option.label} (${countFormat.format(counts[option.value])})`
+                    : option.label}
                 </option>
               ))}
           </NativeSelect>

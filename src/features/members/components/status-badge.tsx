@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { MemberStatus } from "../api/get-members";
+import type { MemberStatus } from "../utils/member-filters";
 
 const badges = {
   active: { label: "Active", variant: "success" },

@@ -167,8 +167,8 @@ describe("server refusals on member actions", () => {
   it("explains a list that can't be loaded and retries", async () => {
     installFakeOrg();
     server.use(
-      http.get(
-        `${env.supabaseUrl}/rest/v1/member_directory`,
+      http.post(
+        `${env.supabaseUrl}/rest/v1/rpc/list_members`,
         () => postgrestError(403, "42501", "forbidden"),
         { once: true },
       ),

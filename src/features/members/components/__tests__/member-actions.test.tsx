@@ -52,8 +52,13 @@ describe("member actions", () => {
     ).toEqual(["member", "viewer"]);
   });
 
-  it("suspends an active member with a reason", async () => {
+  it("suspends an active member with a reason, and the counts follow", async () => {
     const { user, org } = await openMembersPage();
+    const suspended = () =>
+      within(screen.getByRole("combobox", { name: "Status" })).getByRole("option", {
+        name: /^Suspended/,
+      });
+    await waitFor(() => expect(suspended()).toHaveTextContent("Suspended (1)"));
 
     await user.click(await rowAction(user, "Vic Viewer", "Suspend"));
     const dialog = await screen.findByRole("dialog", { name: "Suspend Vic Viewer?" });
@@ -67,6 +72,7 @@ describe("member actions", () => {
       p_reason: "Laptop stolen",
     });
     await waitFor(() => expect(rowOf("Vic Viewer")).toHaveTextContent("Suspended"));
+    await waitFor(() => expect(suspended()).toHaveTextContent("Suspended (2)"));
     // A suspended member is reactivated, not suspended again.
     expect(await rowAction(user, "Vic Viewer", "Reactivate")).toBeInTheDocument();
     expect(screen.queryByRole("menuitem", { name: "Suspend" })).not.toBeInTheDocument();
