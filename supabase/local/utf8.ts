@@ -1,7 +1,8 @@
 // PostgREST 12 answers input that is not UTF-8 with a plain-text 500 "Something went wrong"
 // (warp's fallback when decoding throws; PostgREST issues #1585, #1944) in three places: a query
 // string whose %-escapes decode to bytes that are not UTF-8 (`?name=eq.%FF`, an overlong
-// `%C0%AF`, a surrogate `%ED%A0%80`), and form-urlencoded or CSV bodies holding such bytes.
+// `%C0%AF`, a surrogate `%ED%A0%80`), and form-urlencoded or CSV bodies holding such bytes (the
+// gateway refuses CSV bodies outright: see gateway.ts).
 // Nothing in Roster runs before that, so the gateway refuses such input with the 400 PostgREST
 // gives anything it cannot parse: PGRST100 for the query string, PGRST102 for the body. JSON
 // bodies need no check: PostgREST answers bad bytes there with PGRST102 itself. Escapes that
@@ -37,11 +38,15 @@ function decodeEscapes(raw: Buffer): Uint8Array {
 
 /** How a request body of this type is checked, or undefined when PostgREST copes itself. */
 export function bodyCheck(contentType: string | undefined): { escapes: boolean } | undefined {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase();
-  if (type === "application/x-www-form-urlencoded") return { escapes: true };
-  if (type === "text/csv") return { escapes: false };
-  return undefined;
+  return mediaType(contentType) === "application/x-www-form-urlencoded"
+    ? { escapes: true }
+    : undefined;
 }
+
+export const isCsv = (contentType: string | undefined) => mediaType(contentType) === "text/csv";
+
+const mediaType = (contentType: string | undefined) =>
+  contentType?.split(";")[0]?.trim().toLowerCase();
 
 export const notUtf8 = (code: "PGRST100" | "PGRST102", what: string) => ({
   code,

@@ -20,7 +20,7 @@ import {
 } from "./support/actors.ts";
 import { readExposed, type Exposed } from "./support/catalog.ts";
 import { call, calls, ok, type Call } from "./support/http.ts";
-import { unexplained } from "./support/upstream-failures.ts";
+import { describeFailures } from "./support/failures.ts";
 import { checkInvariants } from "./support/invariants.ts";
 import { writeReport } from "./support/report.ts";
 import { budget, scale } from "./support/scale.ts";
@@ -439,7 +439,7 @@ describe(`fuzz over HTTP (${scale.fuzzCalls} generated calls, seed ${seed})`, ()
     async () => {
       const requests = fc.sample(anyRequest(), { numRuns: scale.fuzzCalls, seed });
       await inBatches(requests.length, inFlight, (index) => call(requests[index]!));
-      expect(unexplained(calls.failures)).toEqual([]);
+      expect(describeFailures(calls.failures)).toEqual([]);
     },
   );
 });

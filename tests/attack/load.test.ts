@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrg, inBatches, people, signUp, type Actor, type Org } from "./support/actors.ts";
-import { unexplained } from "./support/upstream-failures.ts";
+import { describeFailures } from "./support/failures.ts";
 import { call, calls, rpc, type Answer } from "./support/http.ts";
 import { checkInvariants } from "./support/invariants.ts";
 import { writeReport } from "./support/report.ts";
@@ -125,7 +125,7 @@ describe(`load over HTTP (${scale.loadClients} clients for ${scale.loadSeconds} 
             `p95 ${percentile(sorted, 95).toFixed(0)} ms, p99 ${percentile(sorted, 99).toFixed(0)} ms`,
         );
       }
-      expect(unexplained(calls.failures)).toEqual([]);
+      expect(describeFailures(calls.failures)).toEqual([]);
     },
   );
 });
