@@ -1,7 +1,8 @@
 // `npm run stack` as a user runs it: a second instance of the stack (own ports and data folder)
 // started as a child process, inspected, restarted and stopped with Ctrl-C (SIGINT). Its ports
-// sit 600 above the stack under test, inside that stack's ROSTER_PORT_BASE block, so parallel
-// checkouts with their own blocks never collide.
+// follow the stack under test's ROSTER_PORT_BASE block, so parallel checkouts with their own blocks
+// don't collide, but sit above Linux's ephemeral range (32768–60999): there any outgoing
+// connection (the attack suite's load test opens hundreds) may take a port this stack checks.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
@@ -11,7 +12,8 @@ import { afterAll, expect, it } from "vitest";
 import { projectRoot, stackConfig } from "../../supabase/local/config.ts";
 import { onLocalStandIn, stackEnv, standInOnly } from "../support/stack.ts";
 
-const base = Number(new URL(stackEnv.API_URL).port) + 600;
+const base =
+  61_000 + ((((Number(new URL(stackEnv.API_URL).port) - 55_321) % 4_000) + 4_000) % 4_000);
 const env = {
   ...process.env,
   ROSTER_JWT: "asymmetric",
@@ -50,10 +52,16 @@ function holdPort(port: number): Promise<Server> {
   });
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 60_000,
+  output?: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${output ? `; it printed:\n${output()}` : ""}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -98,7 +106,12 @@ it.skipIf(!onLocalStandIn)(
   async () => {
     await rm(stateDir, { recursive: true, force: true });
     const first = runStack("start");
-    await waitFor(() => first.output().includes("stack ready"), "the stack to start");
+    await waitFor(
+      () => first.output().includes("stack ready"),
+      "the stack to start",
+      60_000,
+      first.output,
+    );
     expect(first.output()).toContain("(cold start)");
 
     const status = execFileSync(tsx, ["scripts/stack.ts", "status"], {
@@ -155,7 +168,12 @@ it.skipIf(!onLocalStandIn)(
     );
 
     const again = runStack("start");
-    await waitFor(() => again.output().includes("stack ready"), "the restart");
+    await waitFor(
+      () => again.output().includes("stack ready"),
+      "the restart",
+      60_000,
+      again.output,
+    );
     expect(again.output()).not.toContain("(cold start)");
     // The signing key lives in the data folder: tokens issued before the restart stay valid.
     expect(await signingKeys()).toEqual(keysBefore);
