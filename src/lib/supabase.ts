@@ -1,6 +1,6 @@
 import { AuthClient } from "@supabase/auth-js";
 import { FunctionsClient } from "@supabase/functions-js";
-import { PostgrestClient } from "@supabase/postgrest-js";
+import { PostgrestClient, type PostgrestClientOptions } from "@supabase/postgrest-js";
 import { env } from "@/config/env";
 import type { Database } from "@/types/database.types";
 
@@ -32,7 +32,11 @@ const fetchWithAuth: typeof fetch = async (input, init) => {
 };
 
 export const supabase = Object.assign(
-  new PostgrestClient<Database>(`${env.supabaseUrl}/rest/v1`, { fetch: fetchWithAuth }),
+  // Roster's tables and RPCs live in their own schema, beside the app's `public`.
+  new PostgrestClient<Database, PostgrestClientOptions, "roster">(`${env.supabaseUrl}/rest/v1`, {
+    fetch: fetchWithAuth,
+    schema: "roster",
+  }),
   {
     auth,
     functions: new FunctionsClient(`${env.supabaseUrl}/functions/v1`, {

@@ -51,87 +51,6 @@ export type Database = {
             referencedRelation: "conversations"
             referencedColumns: ["org_id", "id"]
           },
-          {
-            foreignKeyName: "ai_drafts_org_id_fkey"
-            columns: ["org_id"]
-            isOneToOne: false
-            referencedRelation: "organizations"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      audit_events: {
-        Row: {
-          action: string
-          actor_email: string | null
-          actor_id: string | null
-          actor_kind: Database["public"]["Enums"]["actor_kind"]
-          actor_name: string | null
-          after: Json | null
-          before: Json | null
-          hash: string
-          id: number
-          ip: unknown
-          occurred_at: string
-          org_id: string
-          prev_hash: string | null
-          reason: string | null
-          target_email: string | null
-          target_invitation_id: string | null
-          target_name: string | null
-          target_user_id: string | null
-          user_agent: string | null
-        }
-        Insert: {
-          action: string
-          actor_email?: string | null
-          actor_id?: string | null
-          actor_kind: Database["public"]["Enums"]["actor_kind"]
-          actor_name?: string | null
-          after?: Json | null
-          before?: Json | null
-          hash: string
-          id?: never
-          ip?: unknown
-          occurred_at?: string
-          org_id: string
-          prev_hash?: string | null
-          reason?: string | null
-          target_email?: string | null
-          target_invitation_id?: string | null
-          target_name?: string | null
-          target_user_id?: string | null
-          user_agent?: string | null
-        }
-        Update: {
-          action?: string
-          actor_email?: string | null
-          actor_id?: string | null
-          actor_kind?: Database["public"]["Enums"]["actor_kind"]
-          actor_name?: string | null
-          after?: Json | null
-          before?: Json | null
-          hash?: string
-          id?: never
-          ip?: unknown
-          occurred_at?: string
-          org_id?: string
-          prev_hash?: string | null
-          reason?: string | null
-          target_email?: string | null
-          target_invitation_id?: string | null
-          target_name?: string | null
-          target_user_id?: string | null
-          user_agent?: string | null
-        }
-        Relationships: [
-          {
-            foreignKeyName: "audit_events_org_id_fkey"
-            columns: ["org_id"]
-            isOneToOne: false
-            referencedRelation: "organizations"
-            referencedColumns: ["id"]
-          },
         ]
       }
       conversations: {
@@ -179,13 +98,6 @@ export type Database = {
             referencedRelation: "customers"
             referencedColumns: ["org_id", "id"]
           },
-          {
-            foreignKeyName: "conversations_org_id_fkey"
-            columns: ["org_id"]
-            isOneToOne: false
-            referencedRelation: "organizations"
-            referencedColumns: ["id"]
-          },
         ]
       }
       customers: {
@@ -222,157 +134,7 @@ export type Database = {
           phone?: string | null
           updated_at?: string
         }
-        Relationships: [
-          {
-            foreignKeyName: "customers_org_id_fkey"
-            columns: ["org_id"]
-            isOneToOne: false
-            referencedRelation: "organizations"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      invitations: {
-        Row: {
-          accepted_at: string | null
-          accepted_by: string | null
-          created_at: string
-          declined_at: string | null
-          delivery_error: string | null
-          delivery_status: string
-          email: string
-          expires_at: string
-          id: string
-          invited_by: string | null
-          last_sent_at: string | null
-          message: string | null
-          org_id: string
-          revoked_at: string | null
-          revoked_by: string | null
-          role: Database["public"]["Enums"]["org_role"]
-          send_count: number
-          status: Database["public"]["Enums"]["invitation_status"]
-          token_hash: string
-        }
-        Insert: {
-          accepted_at?: string | null
-          accepted_by?: string | null
-          created_at?: string
-          declined_at?: string | null
-          delivery_error?: string | null
-          delivery_status?: string
-          email: string
-          expires_at: string
-          id?: string
-          invited_by?: string | null
-          last_sent_at?: string | null
-          message?: string | null
-          org_id: string
-          revoked_at?: string | null
-          revoked_by?: string | null
-          role: Database["public"]["Enums"]["org_role"]
-          send_count?: number
-          status?: Database["public"]["Enums"]["invitation_status"]
-          token_hash: string
-        }
-        Update: {
-          accepted_at?: string | null
-          accepted_by?: string | null
-          created_at?: string
-          declined_at?: string | null
-          delivery_error?: string | null
-          delivery_status?: string
-          email?: string
-          expires_at?: string
-          id?: string
-          invited_by?: string | null
-          last_sent_at?: string | null
-          message?: string | null
-          org_id?: string
-          revoked_at?: string | null
-          revoked_by?: string | null
-          role?: Database["public"]["Enums"]["org_role"]
-          send_count?: number
-          status?: Database["public"]["Enums"]["invitation_status"]
-          token_hash?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "invitations_org_id_fkey"
-            columns: ["org_id"]
-            isOneToOne: false
-            referencedRelation: "organizations"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      memberships: {
-        Row: {
-          id: string
-          invited_by: string | null
-          joined_at: string
-          last_active_at: string | null
-          org_id: string
-          removed_at: string | null
-          removed_by: string | null
-          removed_reason: string | null
-          role: Database["public"]["Enums"]["org_role"]
-          search_text: string | null
-          sort_name: string | null
-          status: Database["public"]["Enums"]["membership_status"]
-          suspended_at: string | null
-          suspended_by: string | null
-          suspended_reason: string | null
-          updated_at: string
-          user_id: string
-        }
-        Insert: {
-          id?: string
-          invited_by?: string | null
-          joined_at?: string
-          last_active_at?: string | null
-          org_id: string
-          removed_at?: string | null
-          removed_by?: string | null
-          removed_reason?: string | null
-          role: Database["public"]["Enums"]["org_role"]
-          search_text?: string | null
-          sort_name?: string | null
-          status?: Database["public"]["Enums"]["membership_status"]
-          suspended_at?: string | null
-          suspended_by?: string | null
-          suspended_reason?: string | null
-          updated_at?: string
-          user_id: string
-        }
-        Update: {
-          id?: string
-          invited_by?: string | null
-          joined_at?: string
-          last_active_at?: string | null
-          org_id?: string
-          removed_at?: string | null
-          removed_by?: string | null
-          removed_reason?: string | null
-          role?: Database["public"]["Enums"]["org_role"]
-          search_text?: string | null
-          sort_name?: string | null
-          status?: Database["public"]["Enums"]["membership_status"]
-          suspended_at?: string | null
-          suspended_by?: string | null
-          suspended_reason?: string | null
-          updated_at?: string
-          user_id?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "memberships_org_id_fkey"
-            columns: ["org_id"]
-            isOneToOne: false
-            referencedRelation: "organizations"
-            referencedColumns: ["id"]
-          },
-        ]
+        Relationships: []
       }
       messages: {
         Row: {
@@ -413,8 +175,233 @@ export type Database = {
             referencedRelation: "conversations"
             referencedColumns: ["org_id", "id"]
           },
+        ]
+      }
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      [_ in never]: never
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+  roster: {
+    Tables: {
+      audit_events: {
+        Row: {
+          action: string
+          actor_email: string | null
+          actor_id: string | null
+          actor_kind: Database["roster"]["Enums"]["actor_kind"]
+          actor_name: string | null
+          after: Json | null
+          before: Json | null
+          hash: string
+          id: number
+          ip: unknown
+          occurred_at: string
+          org_id: string
+          prev_hash: string | null
+          reason: string | null
+          target_email: string | null
+          target_invitation_id: string | null
+          target_name: string | null
+          target_user_id: string | null
+          user_agent: string | null
+        }
+        Insert: {
+          action: string
+          actor_email?: string | null
+          actor_id?: string | null
+          actor_kind: Database["roster"]["Enums"]["actor_kind"]
+          actor_name?: string | null
+          after?: Json | null
+          before?: Json | null
+          hash: string
+          id?: never
+          ip?: unknown
+          occurred_at?: string
+          org_id: string
+          prev_hash?: string | null
+          reason?: string | null
+          target_email?: string | null
+          target_invitation_id?: string | null
+          target_name?: string | null
+          target_user_id?: string | null
+          user_agent?: string | null
+        }
+        Update: {
+          action?: string
+          actor_email?: string | null
+          actor_id?: string | null
+          actor_kind?: Database["roster"]["Enums"]["actor_kind"]
+          actor_name?: string | null
+          after?: Json | null
+          before?: Json | null
+          hash?: string
+          id?: never
+          ip?: unknown
+          occurred_at?: string
+          org_id?: string
+          prev_hash?: string | null
+          reason?: string | null
+          target_email?: string | null
+          target_invitation_id?: string | null
+          target_name?: string | null
+          target_user_id?: string | null
+          user_agent?: string | null
+        }
+        Relationships: [
           {
-            foreignKeyName: "messages_org_id_fkey"
+            foreignKeyName: "audit_events_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      invitations: {
+        Row: {
+          accepted_at: string | null
+          accepted_by: string | null
+          created_at: string
+          declined_at: string | null
+          delivery_error: string | null
+          delivery_status: string
+          email: string
+          expires_at: string
+          id: string
+          invited_by: string | null
+          last_sent_at: string | null
+          message: string | null
+          org_id: string
+          revoked_at: string | null
+          revoked_by: string | null
+          role: Database["roster"]["Enums"]["org_role"]
+          send_count: number
+          status: Database["roster"]["Enums"]["invitation_status"]
+          token_hash: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          declined_at?: string | null
+          delivery_error?: string | null
+          delivery_status?: string
+          email: string
+          expires_at: string
+          id?: string
+          invited_by?: string | null
+          last_sent_at?: string | null
+          message?: string | null
+          org_id: string
+          revoked_at?: string | null
+          revoked_by?: string | null
+          role: Database["roster"]["Enums"]["org_role"]
+          send_count?: number
+          status?: Database["roster"]["Enums"]["invitation_status"]
+          token_hash: string
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          created_at?: string
+          declined_at?: string | null
+          delivery_error?: string | null
+          delivery_status?: string
+          email?: string
+          expires_at?: string
+          id?: string
+          invited_by?: string | null
+          last_sent_at?: string | null
+          message?: string | null
+          org_id?: string
+          revoked_at?: string | null
+          revoked_by?: string | null
+          role?: Database["roster"]["Enums"]["org_role"]
+          send_count?: number
+          status?: Database["roster"]["Enums"]["invitation_status"]
+          token_hash?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "invitations_org_id_fkey"
+            columns: ["org_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      memberships: {
+        Row: {
+          id: string
+          invited_by: string | null
+          joined_at: string
+          last_active_at: string | null
+          org_id: string
+          removed_at: string | null
+          removed_by: string | null
+          removed_reason: string | null
+          role: Database["roster"]["Enums"]["org_role"]
+          search_text: string | null
+          sort_name: string | null
+          status: Database["roster"]["Enums"]["membership_status"]
+          suspended_at: string | null
+          suspended_by: string | null
+          suspended_reason: string | null
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          id?: string
+          invited_by?: string | null
+          joined_at?: string
+          last_active_at?: string | null
+          org_id: string
+          removed_at?: string | null
+          removed_by?: string | null
+          removed_reason?: string | null
+          role: Database["roster"]["Enums"]["org_role"]
+          search_text?: string | null
+          sort_name?: string | null
+          status?: Database["roster"]["Enums"]["membership_status"]
+          suspended_at?: string | null
+          suspended_by?: string | null
+          suspended_reason?: string | null
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          id?: string
+          invited_by?: string | null
+          joined_at?: string
+          last_active_at?: string | null
+          org_id?: string
+          removed_at?: string | null
+          removed_by?: string | null
+          removed_reason?: string | null
+          role?: Database["roster"]["Enums"]["org_role"]
+          search_text?: string | null
+          sort_name?: string | null
+          status?: Database["roster"]["Enums"]["membership_status"]
+          suspended_at?: string | null
+          suspended_by?: string | null
+          suspended_reason?: string | null
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "memberships_org_id_fkey"
             columns: ["org_id"]
             isOneToOne: false
             referencedRelation: "organizations"
@@ -472,13 +459,13 @@ export type Database = {
           from_user_id: string
           id: string
           last_sent_at: string | null
-          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
+          mailed_status: Database["roster"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
           send_count: number
-          status: Database["public"]["Enums"]["transfer_status"]
+          status: Database["roster"]["Enums"]["transfer_status"]
           to_user_id: string
         }
         Insert: {
@@ -488,13 +475,13 @@ export type Database = {
           from_user_id: string
           id?: string
           last_sent_at?: string | null
-          mailed_status?: Database["public"]["Enums"]["transfer_status"] | null
+          mailed_status?: Database["roster"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at?: string
           resolved_at?: string | null
           resolved_by?: string | null
           send_count?: number
-          status?: Database["public"]["Enums"]["transfer_status"]
+          status?: Database["roster"]["Enums"]["transfer_status"]
           to_user_id: string
         }
         Update: {
@@ -504,13 +491,13 @@ export type Database = {
           from_user_id?: string
           id?: string
           last_sent_at?: string | null
-          mailed_status?: Database["public"]["Enums"]["transfer_status"] | null
+          mailed_status?: Database["roster"]["Enums"]["transfer_status"] | null
           org_id?: string
           requested_at?: string
           resolved_at?: string | null
           resolved_by?: string | null
           send_count?: number
-          status?: Database["public"]["Enums"]["transfer_status"]
+          status?: Database["roster"]["Enums"]["transfer_status"]
           to_user_id?: string
         }
         Relationships: [
@@ -572,17 +559,17 @@ export type Database = {
         Row: {
           org_id: string
           permission: string
-          role: Database["public"]["Enums"]["org_role"]
+          role: Database["roster"]["Enums"]["org_role"]
         }
         Insert: {
           org_id: string
           permission: string
-          role: Database["public"]["Enums"]["org_role"]
+          role: Database["roster"]["Enums"]["org_role"]
         }
         Update: {
           org_id?: string
           permission?: string
-          role?: Database["public"]["Enums"]["org_role"]
+          role?: Database["roster"]["Enums"]["org_role"]
         }
         Relationships: [
           {
@@ -621,9 +608,9 @@ export type Database = {
           org_id: string | null
           revoked_at: string | null
           revoked_by: string | null
-          role: Database["public"]["Enums"]["org_role"] | null
+          role: Database["roster"]["Enums"]["org_role"] | null
           send_count: number | null
-          status: Database["public"]["Enums"]["invitation_status"] | null
+          status: Database["roster"]["Enums"]["invitation_status"] | null
         }
         Relationships: [
           {
@@ -650,8 +637,8 @@ export type Database = {
           removed_at: string | null
           removed_by: string | null
           removed_reason: string | null
-          role: Database["public"]["Enums"]["org_role"] | null
-          status: Database["public"]["Enums"]["membership_status"] | null
+          role: Database["roster"]["Enums"]["org_role"] | null
+          status: Database["roster"]["Enums"]["membership_status"] | null
           suspended_at: string | null
           suspended_by: string | null
           suspended_reason: string | null
@@ -677,8 +664,8 @@ export type Database = {
           org_id: string | null
           org_name: string | null
           org_slug: string | null
-          role: Database["public"]["Enums"]["org_role"] | null
-          status: Database["public"]["Enums"]["membership_status"] | null
+          role: Database["roster"]["Enums"]["org_role"] | null
+          status: Database["roster"]["Enums"]["membership_status"] | null
         }
         Relationships: [
           {
@@ -731,13 +718,13 @@ export type Database = {
           from_user_id: string
           id: string
           last_sent_at: string | null
-          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
+          mailed_status: Database["roster"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
           send_count: number
-          status: Database["public"]["Enums"]["transfer_status"]
+          status: Database["roster"]["Enums"]["transfer_status"]
           to_user_id: string
         }
         SetofOptions: {
@@ -772,13 +759,13 @@ export type Database = {
           from_user_id: string
           id: string
           last_sent_at: string | null
-          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
+          mailed_status: Database["roster"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
           send_count: number
-          status: Database["public"]["Enums"]["transfer_status"]
+          status: Database["roster"]["Enums"]["transfer_status"]
           to_user_id: string
         }
         SetofOptions: {
@@ -804,10 +791,10 @@ export type Database = {
           removed_at: string | null
           removed_by: string | null
           removed_reason: string | null
-          role: Database["public"]["Enums"]["org_role"]
+          role: Database["roster"]["Enums"]["org_role"]
           search_text: string | null
           sort_name: string | null
-          status: Database["public"]["Enums"]["membership_status"]
+          status: Database["roster"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
           suspended_reason: string | null
@@ -829,7 +816,7 @@ export type Database = {
           from_name: string
           org_name: string
           org_slug: string
-          status: Database["public"]["Enums"]["transfer_status"]
+          status: Database["roster"]["Enums"]["transfer_status"]
           to_email: string
           to_name: string
           transfer_id: string
@@ -891,13 +878,13 @@ export type Database = {
           from_user_id: string
           id: string
           last_sent_at: string | null
-          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
+          mailed_status: Database["roster"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
           send_count: number
-          status: Database["public"]["Enums"]["transfer_status"]
+          status: Database["roster"]["Enums"]["transfer_status"]
           to_user_id: string
         }
         SetofOptions: {
@@ -959,7 +946,7 @@ export type Database = {
           removed_at: string
           removed_by: string
           removed_reason: string
-          role: Database["public"]["Enums"]["org_role"]
+          role: Database["roster"]["Enums"]["org_role"]
           status: string
           suspended_at: string
           suspended_by: string
@@ -988,8 +975,8 @@ export type Database = {
           org_name: string
           org_slug: string
           removed_at: string
-          role: Database["public"]["Enums"]["org_role"]
-          status: Database["public"]["Enums"]["membership_status"]
+          role: Database["roster"]["Enums"]["org_role"]
+          status: Database["roster"]["Enums"]["membership_status"]
           suspended_at: string
         }[]
       }
@@ -1003,7 +990,7 @@ export type Database = {
           org_id: string
           org_name: string
           org_slug: string
-          role: Database["public"]["Enums"]["org_role"]
+          role: Database["roster"]["Enums"]["org_role"]
         }[]
       }
       reactivate_member: {
@@ -1017,10 +1004,10 @@ export type Database = {
           removed_at: string | null
           removed_by: string | null
           removed_reason: string | null
-          role: Database["public"]["Enums"]["org_role"]
+          role: Database["roster"]["Enums"]["org_role"]
           search_text: string | null
           sort_name: string | null
-          status: Database["public"]["Enums"]["membership_status"]
+          status: Database["roster"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
           suspended_reason: string | null
@@ -1054,10 +1041,10 @@ export type Database = {
           removed_at: string | null
           removed_by: string | null
           removed_reason: string | null
-          role: Database["public"]["Enums"]["org_role"]
+          role: Database["roster"]["Enums"]["org_role"]
           search_text: string | null
           sort_name: string | null
-          status: Database["public"]["Enums"]["membership_status"]
+          status: Database["roster"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
           suspended_reason: string | null
@@ -1080,13 +1067,13 @@ export type Database = {
           from_user_id: string
           id: string
           last_sent_at: string | null
-          mailed_status: Database["public"]["Enums"]["transfer_status"] | null
+          mailed_status: Database["roster"]["Enums"]["transfer_status"] | null
           org_id: string
           requested_at: string
           resolved_at: string | null
           resolved_by: string | null
           send_count: number
-          status: Database["public"]["Enums"]["transfer_status"]
+          status: Database["roster"]["Enums"]["transfer_status"]
           to_user_id: string
         }
         SetofOptions: {
@@ -1121,7 +1108,7 @@ export type Database = {
           action: string
           actor_email: string | null
           actor_id: string | null
-          actor_kind: Database["public"]["Enums"]["actor_kind"]
+          actor_kind: Database["roster"]["Enums"]["actor_kind"]
           actor_name: string | null
           after: Json | null
           before: Json | null
@@ -1171,10 +1158,10 @@ export type Database = {
           removed_at: string | null
           removed_by: string | null
           removed_reason: string | null
-          role: Database["public"]["Enums"]["org_role"]
+          role: Database["roster"]["Enums"]["org_role"]
           search_text: string | null
           sort_name: string | null
-          status: Database["public"]["Enums"]["membership_status"]
+          status: Database["roster"]["Enums"]["membership_status"]
           suspended_at: string | null
           suspended_by: string | null
           suspended_reason: string | null
@@ -1380,6 +1367,9 @@ export type CompositeTypes<
 
 export const Constants = {
   public: {
+    Enums: {},
+  },
+  roster: {
     Enums: {
       actor_kind: ["user", "system", "support"],
       invitation_status: [

@@ -30,8 +30,8 @@ alter default privileges for role postgres, supabase_admin in schema public
 alter default privileges for role postgres, supabase_admin in schema public
   grant all on sequences to postgres, anon, authenticated, service_role;
 
--- PostgREST reads its exposed schemas here; Supabase's security linter does too
-alter database postgres set pgrst.db_schemas = 'public';
+-- The exposed schemas ([api] schemas), where Supabase's security linter looks for them
+alter database postgres set pgrst.db_schemas = :'db_schemas';
 
 -- The auth schema: owned by the platform, managed by Supabase Auth. postgres may use and change
 -- what is in it (hang triggers on auth.users, read and write rows) but not create objects there

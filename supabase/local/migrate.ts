@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { dbUrl, projectRoot, superuserDbUrl, type StackConfig } from "./config.ts";
 import { quoteLiteral } from "./postgres.ts";
+import { exposedSchemas } from "./project-config.ts";
 
 const migrationsDir = join(projectRoot, "supabase", "migrations");
 const seedFile = join(projectRoot, "supabase", "seed.sql");
@@ -111,5 +112,6 @@ async function localSql(config: StackConfig, file: string): Promise<string> {
   const sql = await readFile(join(projectRoot, "supabase", "local", file), "utf8");
   return sql
     .replaceAll(":'authenticator_password'", quoteLiteral(config.authenticatorPassword))
-    .replaceAll(":'postgres_password'", quoteLiteral(config.dbPassword));
+    .replaceAll(":'postgres_password'", quoteLiteral(config.dbPassword))
+    .replaceAll(":'db_schemas'", quoteLiteral(exposedSchemas().join(", ")));
 }

@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { dbUrl, type StackConfig } from "./config.ts";
+import { exposedSchemas, extraSearchPath } from "./project-config.ts";
 import { verificationJwks, type JwtKeys } from "./signing-keys.ts";
 import { startProcess, waitForHttp, type ManagedProcess } from "./process.ts";
 
@@ -17,8 +18,8 @@ export async function startPostgrest(config: StackConfig, keys: JwtKeys): Promis
     logDir: join(config.stateDir, "logs"),
     env: {
       PGRST_DB_URI: dbUrl(config, "authenticator", config.authenticatorPassword),
-      PGRST_DB_SCHEMAS: "public",
-      PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
+      PGRST_DB_SCHEMAS: exposedSchemas().join(","),
+      PGRST_DB_EXTRA_SEARCH_PATH: extraSearchPath().join(","),
       PGRST_DB_ANON_ROLE: "anon",
       // A JWKS document, not a URL: PostgREST 12 parses jwt-secret as a plain secret, a JWK or a
       // JWKS (src/PostgREST/Config.hs parseSecret) and never fetches keys itself.

@@ -9,7 +9,7 @@ import { projectRoot } from "./config.ts";
 export const projectConfigFile = join(projectRoot, "supabase", "config.toml");
 
 export interface ProjectConfig {
-  api?: { schemas?: string[] };
+  api?: { schemas?: string[]; extra_search_path?: string[] };
   auth: {
     site_url: string;
     email?: {
@@ -22,6 +22,17 @@ export interface ProjectConfig {
 
 export function readProjectConfig(): ProjectConfig {
   return parse(readFileSync(projectConfigFile, "utf8")) as unknown as ProjectConfig;
+}
+
+// What PostgREST exposes and puts on its search path: `supabase start` passes [api] schemas and
+// extra_search_path as PGRST_DB_SCHEMAS / PGRST_DB_EXTRA_SEARCH_PATH (CLI internal/start/start.go).
+// Roster's API lives in `roster`, so that schema must be listed here, as on hosted projects.
+export function exposedSchemas(): string[] {
+  return readProjectConfig().api?.schemas ?? ["public"];
+}
+
+export function extraSearchPath(): string[] {
+  return readProjectConfig().api?.extra_search_path ?? ["public", "extensions"];
 }
 
 export interface AuthSettings {

@@ -18,6 +18,7 @@ import { apiClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
 import { stackEnv } from "../support/stack.ts";
 import { createOrganization, signUp, type Person } from "../support/people.ts";
+import { profileHeaders } from "../support/rest-profile.ts";
 
 const legacy = process.env.ROSTER_JWT === "legacy";
 const publishable = () => apiClient(stackEnv.PUBLISHABLE_KEY);
@@ -90,7 +91,11 @@ describe(`JWT signing keys (${legacy ? "legacy HS256" : "ES256"} mode)`, () => {
   it("PostgREST accepts the real token and refuses every forgery", async () => {
     const rest = (token: string) =>
       fetch(`${stackEnv.API_URL}/rest/v1/profiles?select=user_id`, {
-        headers: { apikey: stackEnv.PUBLISHABLE_KEY, authorization: `Bearer ${token}` },
+        headers: {
+          apikey: stackEnv.PUBLISHABLE_KEY,
+          authorization: `Bearer ${token}`,
+          ...profileHeaders("GET", "/rest/v1/profiles"),
+        },
       });
     const real = await rest(person.accessToken);
     expect(real.status).toBe(200);
@@ -195,9 +200,9 @@ describe("publishable and secret API keys", () => {
 
   it("takes an opaque key in Authorization only when it equals the apikey, never a secret key from a browser, never an unknown key", async () => {
     const rest = (headers: Record<string, string>) =>
-      fetch(`${stackEnv.API_URL}/rest/v1/profiles?select=user_id&limit=1`, { headers }).then(
-        (response) => response.status,
-      );
+      fetch(`${stackEnv.API_URL}/rest/v1/profiles?select=user_id&limit=1`, {
+        headers: { ...headers, ...profileHeaders("GET", "/rest/v1/profiles") },
+      }).then((response) => response.status);
     const secretKey = stackEnv.SECRET_KEY;
     expect(await rest({ apikey: secretKey })).toBe(200);
     expect(await rest({ apikey: secretKey, authorization: `Bearer ${secretKey}` })).toBe(200);

@@ -9,6 +9,7 @@ import { closePools, ownerPool } from "../support/db.ts";
 import { signUp } from "../support/people.ts";
 import { fetchFrom, freshLoopbackAddress } from "../support/source-address.ts";
 import { stackEnv } from "../support/stack.ts";
+import { profileHeaders } from "../support/rest-profile.ts";
 
 let forged = 0;
 // Headers an attacker might hope some layer trusts, with a different address every time.
@@ -78,6 +79,7 @@ describe("a client rotating forwarding headers", () => {
           apikey: stackEnv.ANON_KEY,
           authorization: `Bearer ${owner.accessToken}`,
           "content-type": "application/json",
+          ...profileHeaders("POST", path),
           ...forgedHeaders(),
         },
         body: JSON.stringify(body),
@@ -97,7 +99,7 @@ describe("a client rotating forwarding headers", () => {
     expect(invited.status).toBe(200);
 
     const { rows } = await ownerPool.query<{ action: string; ip: string | null }>(
-      `select action, host(ip) as ip from public.audit_events where org_id = $1 order by id`,
+      `select action, host(ip) as ip from roster.audit_events where org_id = $1 order by id`,
       [org.id],
     );
     expect(rows.map((row) => row.action)).toEqual(["org.created", "invitation.created"]);
@@ -121,7 +123,7 @@ it("a signed-in supabase-js client with forged headers is recorded at its socket
   });
   expect(error).toBeNull();
   const { rows } = await ownerPool.query<{ ip: string | null }>(
-    `select host(ip) as ip from public.audit_events where org_id = $1`,
+    `select host(ip) as ip from roster.audit_events where org_id = $1`,
     [(data as { id: string }).id],
   );
   expect(rows).toEqual([{ ip: "127.0.0.1" }]);

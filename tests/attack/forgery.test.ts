@@ -92,6 +92,8 @@ beforeAll(async () => {
 const asBearer = (token: string) => ({
   apikey: stackEnv.ANON_KEY,
   authorization: `Bearer ${token}`,
+  "accept-profile": "roster",
+  "content-profile": "roster",
 });
 
 describe("forged tokens", () => {

@@ -12,6 +12,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonClient, apiClient, type Client, testPassword } from "../support/clients.ts";
 import { asActor, closePools, createUser, rpc, ownerPool, type Actor } from "../support/db.ts";
+import { profileHeaders, qualified } from "../support/rest-profile.ts";
 import {
   addMember,
   createOrg,
@@ -138,14 +139,14 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t) => ({
       insert: st(
-        `insert into public.organizations (name, slug) values ('Hijack', $1)`,
+        `insert into roster.organizations (name, slug) values ('Hijack', $1)`,
         `hijack-${randomUUID().slice(0, 8)}`,
       ),
       update: st(
-        `update public.organizations set name = 'Hijacked', deleted_at = now() where id = $1`,
+        `update roster.organizations set name = 'Hijacked', deleted_at = now() where id = $1`,
         t.id,
       ),
-      delete: st(`delete from public.organizations where id = $1`, t.id),
+      delete: st(`delete from roster.organizations where id = $1`, t.id),
     }),
   },
   permissions: {
@@ -157,10 +158,10 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: () => ({
       insert: st(
-        `insert into public.permissions (key, area, description) values ('evil.grant', 'evil', 'x')`,
+        `insert into roster.permissions (key, area, description) values ('evil.grant', 'evil', 'x')`,
       ),
-      update: st(`update public.permissions set owner_only = false where key = 'org.delete'`),
-      delete: st(`delete from public.permissions where key = 'members.read'`),
+      update: st(`update roster.permissions set owner_only = false where key = 'org.delete'`),
+      delete: st(`delete from roster.permissions where key = 'members.read'`),
     }),
   },
   role_permissions: {
@@ -177,14 +178,14 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t) => ({
       insert: st(
-        `insert into public.role_permissions (org_id, role, permission) values ($1, 'viewer', 'members.manage')`,
+        `insert into roster.role_permissions (org_id, role, permission) values ($1, 'viewer', 'members.manage')`,
         t.id,
       ),
       update: st(
-        `update public.role_permissions set permission = 'org.delete' where org_id = $1 and role = 'admin' and permission = 'settings.read'`,
+        `update roster.role_permissions set permission = 'org.delete' where org_id = $1 and role = 'admin' and permission = 'settings.read'`,
         t.id,
       ),
-      delete: st(`delete from public.role_permissions where org_id = $1`, t.id),
+      delete: st(`delete from roster.role_permissions where org_id = $1`, t.id),
     }),
   },
   profiles: {
@@ -201,15 +202,15 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t, userId) => ({
       insert: st(
-        `insert into public.profiles (user_id, email, display_name) values ($1, 'evil@test.roster.dev', 'Evil')`,
+        `insert into roster.profiles (user_id, email, display_name) values ($1, 'evil@test.roster.dev', 'Evil')`,
         randomUUID(),
       ),
       update: st(
-        `update public.profiles set email = 'evil@test.roster.dev', display_name = 'Evil' where user_id in ($1, $2)`,
+        `update roster.profiles set email = 'evil@test.roster.dev', display_name = 'Evil' where user_id in ($1, $2)`,
         userId,
         t.ownerId,
       ),
-      delete: st(`delete from public.profiles where user_id in ($1, $2)`, userId, t.ownerId),
+      delete: st(`delete from roster.profiles where user_id in ($1, $2)`, userId, t.ownerId),
     }),
   },
   memberships: {
@@ -221,17 +222,17 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t, userId) => ({
       insert: st(
-        `insert into public.memberships (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
+        `insert into roster.memberships (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
         t.id,
         userId,
       ),
       update: st(
-        `update public.memberships set role = 'admin' where org_id = $1 and user_id in ($2, $3)`,
+        `update roster.memberships set role = 'admin' where org_id = $1 and user_id in ($2, $3)`,
         t.id,
         userId,
         t.memberId,
       ),
-      delete: st(`delete from public.memberships where org_id = $1 and role = 'owner'`, t.id),
+      delete: st(`delete from roster.memberships where org_id = $1 and role = 'owner'`, t.id),
     }),
   },
   invitations: {
@@ -243,15 +244,15 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t) => ({
       insert: st(
-        `insert into public.invitations (org_id, email, role, token_hash, expires_at) values ($1, 'evil@test.roster.dev', 'admin', $2, now() + interval '1 day')`,
+        `insert into roster.invitations (org_id, email, role, token_hash, expires_at) values ($1, 'evil@test.roster.dev', 'admin', $2, now() + interval '1 day')`,
         t.id,
         fakeHash(),
       ),
       update: st(
-        `update public.invitations set role = 'admin', expires_at = now() + interval '1 year' where id = $1`,
+        `update roster.invitations set role = 'admin', expires_at = now() + interval '1 year' where id = $1`,
         t.invitationId,
       ),
-      delete: st(`delete from public.invitations where id = $1`, t.invitationId),
+      delete: st(`delete from roster.invitations where id = $1`, t.invitationId),
     }),
   },
   ownership_transfers: {
@@ -263,16 +264,16 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t, userId) => ({
       insert: st(
-        `insert into public.ownership_transfers (org_id, from_user_id, to_user_id, status) values ($1, $2, $3, 'accepted')`,
+        `insert into roster.ownership_transfers (org_id, from_user_id, to_user_id, status) values ($1, $2, $3, 'accepted')`,
         t.id,
         t.ownerId,
         userId,
       ),
       update: st(
-        `update public.ownership_transfers set status = 'accepted' where id = $1`,
+        `update roster.ownership_transfers set status = 'accepted' where id = $1`,
         t.transferId,
       ),
-      delete: st(`delete from public.ownership_transfers where id = $1`, t.transferId),
+      delete: st(`delete from roster.ownership_transfers where id = $1`, t.transferId),
     }),
   },
   audit_events: {
@@ -284,12 +285,12 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t) => ({
       insert: st(
-        `insert into public.audit_events (org_id, actor_kind, action, hash) values ($1, 'system', 'org.updated', $2)`,
+        `insert into roster.audit_events (org_id, actor_kind, action, hash) values ($1, 'system', 'org.updated', $2)`,
         t.id,
         fakeHash(),
       ),
-      update: st(`update public.audit_events set reason = 'rewritten' where org_id = $1`, t.id),
-      delete: st(`delete from public.audit_events where org_id = $1`, t.id),
+      update: st(`update roster.audit_events set reason = 'rewritten' where org_id = $1`, t.id),
+      delete: st(`delete from roster.audit_events where org_id = $1`, t.id),
     }),
   },
   customers: {
@@ -371,16 +372,16 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: readOnlyView,
     statements: (t, userId) => ({
       insert: st(
-        `insert into public.member_directory (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
+        `insert into roster.member_directory (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
         t.id,
         userId,
       ),
       update: st(
-        `update public.member_directory set role = 'owner' where org_id = $1 and user_id = $2`,
+        `update roster.member_directory set role = 'owner' where org_id = $1 and user_id = $2`,
         t.id,
         userId,
       ),
-      delete: st(`delete from public.member_directory where org_id = $1`, t.id),
+      delete: st(`delete from roster.member_directory where org_id = $1`, t.id),
     }),
   },
   my_memberships: {
@@ -392,11 +393,11 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: readOnlyView,
     statements: (t) => ({
       insert: st(
-        `insert into public.my_memberships (org_id, role, status) values ($1, 'owner', 'active')`,
+        `insert into roster.my_memberships (org_id, role, status) values ($1, 'owner', 'active')`,
         t.id,
       ),
-      update: st(`update public.my_memberships set role = 'owner' where org_id = $1`, t.id),
-      delete: st(`delete from public.my_memberships where org_id = $1`, t.id),
+      update: st(`update roster.my_memberships set role = 'owner' where org_id = $1`, t.id),
+      delete: st(`delete from roster.my_memberships where org_id = $1`, t.id),
     }),
   },
   invitation_list: {
@@ -408,11 +409,11 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: readOnlyView,
     statements: (t) => ({
       insert: st(
-        `insert into public.invitation_list (org_id, email, role) values ($1, 'evil@test.roster.dev', 'admin')`,
+        `insert into roster.invitation_list (org_id, email, role) values ($1, 'evil@test.roster.dev', 'admin')`,
         t.id,
       ),
-      update: st(`update public.invitation_list set role = 'admin' where id = $1`, t.invitationId),
-      delete: st(`delete from public.invitation_list where id = $1`, t.invitationId),
+      update: st(`update roster.invitation_list set role = 'admin' where id = $1`, t.invitationId),
+      delete: st(`delete from roster.invitation_list where id = $1`, t.invitationId),
     }),
   },
   my_pending_transfers: {
@@ -429,26 +430,27 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: readOnlyView,
     statements: (t) => ({
       insert: st(
-        `insert into public.my_pending_transfers (org_id, to_user_id) values ($1, $2)`,
+        `insert into roster.my_pending_transfers (org_id, to_user_id) values ($1, $2)`,
         t.id,
         t.memberId,
       ),
       update: st(
-        `update public.my_pending_transfers set to_user_id = from_user_id where id = $1`,
+        `update roster.my_pending_transfers set to_user_id = from_user_id where id = $1`,
         t.transferId,
       ),
-      delete: st(`delete from public.my_pending_transfers where id = $1`, t.transferId),
+      delete: st(`delete from roster.my_pending_transfers where id = $1`, t.transferId),
     }),
   },
 };
 
 // ---------------------------------------------------------------------------------------------
-// Relations exposed by PostgREST: every table, view, materialized view and foreign table in public
+// Relations exposed by PostgREST: every table, view, materialized view and foreign table in the
+// exposed schemas (Roster's `roster`, the demo app's `public`)
 // ---------------------------------------------------------------------------------------------
 const { rows: exposed } = await ownerPool.query<{ name: string; kind: string }>(
   `select c.relname as name, c.relkind::text as kind
    from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-   where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f')
+   where n.nspname in ('roster', 'public') and c.relkind in ('r', 'p', 'v', 'm', 'f')
    order by c.relname`,
 );
 
@@ -533,7 +535,7 @@ async function universeSnapshot(): Promise<Record<string, string>> {
   const entries = await Promise.all(
     parts.map(async ([table, where, params]) => {
       const { rows } = await ownerPool.query<{ n: string; h: string }>(
-        `select count(*) as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from public.${table} t where ${where}`,
+        `select count(*) as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${qualified(table)} t where ${where}`,
         params,
       );
       return [table, `${rows[0]!.n} rows ${rows[0]!.h}`] as const;
@@ -560,7 +562,7 @@ function scopeWhere(spec: RelationSpec): string {
 async function truthOf(spec: RelationSpec): Promise<TruthRow[]> {
   const t = spec.truth;
   const { rows } = await ownerPool.query<TruthRow>(
-    `select ${t.key} as k, ${t.org}::text as org, ${t.users} as users from public.${t.table} where ${scopeWhere(spec)}${t.where ? ` and ${t.where}` : ""}`,
+    `select ${t.key} as k, ${t.org}::text as org, ${t.users} as users from ${qualified(t.table)} where ${scopeWhere(spec)}${t.where ? ` and ${t.where}` : ""}`,
     scopeParams(spec),
   );
   return rows;
@@ -606,7 +608,7 @@ async function observeSelect(
   try {
     const { rows } = await asActor(actors[actor], (client) =>
       client.query<{ k: string }>(
-        `select ${spec.key} as k from public.${name} where ${scopeWhere(spec)}`,
+        `select ${spec.key} as k from ${qualified(name)} where ${scopeWhere(spec)}`,
         scopeParams(spec),
       ),
     );
@@ -670,7 +672,7 @@ beforeAll(async () => {
   ] as const;
   people = [orgA, orgB].flatMap((o) => positions.map((p) => o.fixture[p].userId));
   const { rows } = await ownerPool.query<{ user_id: string }>(
-    `select user_id from public.memberships where org_id = $1`,
+    `select user_id from roster.memberships where org_id = $1`,
     [orgA.id],
   );
   peopleOfA = new Set(rows.map((r) => r.user_id));
@@ -708,7 +710,10 @@ describe.each(exposed.map((r) => r.name))("relation public.%s", (name) => {
   const spec = expectations[name];
 
   it("is in the expected table", () => {
-    expect(spec, `public.${name} is exposed but has no row in the isolation matrix`).toBeDefined();
+    expect(
+      spec,
+      `${qualified(name)} is exposed but has no row in the isolation matrix`,
+    ).toBeDefined();
   });
 
   if (!spec) return;
@@ -836,13 +841,14 @@ describe("cross-org tricks on demo tenant tables", () => {
         ["ownership_transfers", orgB.transferId],
       ] as const) {
         counts[table] =
-          (await client.query(`select 1 from public.${table} where id = $1`, [id])).rowCount ?? -1;
+          (await client.query(`select 1 from ${qualified(table)} where id = $1`, [id])).rowCount ??
+          -1;
       }
       counts.organizations =
-        (await client.query(`select 1 from public.organizations where id = $1`, [orgB.id]))
+        (await client.query(`select 1 from roster.organizations where id = $1`, [orgB.id]))
           .rowCount ?? -1;
       counts.audit_events =
-        (await client.query(`select 1 from public.audit_events where org_id = $1`, [orgB.id]))
+        (await client.query(`select 1 from roster.audit_events where org_id = $1`, [orgB.id]))
           .rowCount ?? -1;
       return counts;
     });
@@ -991,7 +997,7 @@ describe("through PostgREST with supabase-js", () => {
 
   it("scopes member_directory: an admin sees exactly their org, a member and a viewer see nothing, anon is refused", async () => {
     const { rows } = await ownerPool.query<{ id: string }>(
-      `select id from public.memberships where org_id = $1`,
+      `select id from roster.memberships where org_id = $1`,
       [orgC.orgId],
     );
     const adminView = await http.admin.client
@@ -1038,12 +1044,14 @@ describe("through PostgREST with supabase-js", () => {
 
   it("guards demo tables by the matrix: member writes, viewer only reads, nobody writes into another org", async () => {
     const inserted = await http.member.client
+      .schema("public")
       .from("customers")
       .insert({ org_id: orgC.orgId, name: "Over HTTP" })
       .select("id")
       .single();
     expect(inserted.status).toBe(201);
     const removed = await http.member.client
+      .schema("public")
       .from("customers")
       .delete()
       .eq("id", inserted.data!.id)
@@ -1056,14 +1064,16 @@ describe("through PostgREST with supabase-js", () => {
       [[orgC.orgId, orgA.id]],
     );
 
-    const viewerRead = await http.viewer.client.from("customers").select("id");
+    const viewerRead = await http.viewer.client.schema("public").from("customers").select("id");
     expect(viewerRead.data).toEqual([{ id: customerC }]);
     const viewerInsert = await http.viewer.client
+      .schema("public")
       .from("customers")
       .insert({ org_id: orgC.orgId, name: "Viewer write" });
     expect(viewerInsert.status).toBe(403);
     expect(viewerInsert.error?.code).toBe("42501");
     const viewerUpdate = await http.viewer.client
+      .schema("public")
       .from("customers")
       .update({ name: "Viewer rename" })
       .eq("id", customerC)
@@ -1071,25 +1081,29 @@ describe("through PostgREST with supabase-js", () => {
     expect(viewerUpdate.error).toBeNull();
     expect(viewerUpdate.data).toEqual([]);
     const viewerDelete = await http.viewer.client
+      .schema("public")
       .from("customers")
       .delete()
       .eq("id", customerC)
       .select("id");
     expect(viewerDelete.data).toEqual([]);
-    const viewerDrafts = await http.viewer.client.from("ai_drafts").select("id");
+    const viewerDrafts = await http.viewer.client.schema("public").from("ai_drafts").select("id");
     expect(viewerDrafts.data).toEqual([]);
 
     const crossInsert = await http.admin.client
+      .schema("public")
       .from("customers")
       .insert({ org_id: orgA.id, name: "Cross-org" });
     expect(crossInsert.status).toBe(403);
     const crossUpdate = await http.admin.client
+      .schema("public")
       .from("customers")
       .update({ name: "Cross-org" })
       .eq("id", orgA.customerId)
       .select("id");
     expect(crossUpdate.data).toEqual([]);
     const crossDelete = await http.admin.client
+      .schema("public")
       .from("customers")
       .delete()
       .eq("id", orgA.customerId)
@@ -1125,6 +1139,7 @@ describe("through PostgREST with supabase-js", () => {
                 apikey: stackEnv.ANON_KEY,
                 Authorization: `Bearer ${await bearer(client)}`,
                 "Content-Type": "application/json",
+                ...profileHeaders(method, `/rest/v1/${view}`),
               },
               body: method === "DELETE" ? undefined : JSON.stringify({ org_id: orgC.orgId }),
             },

@@ -114,13 +114,13 @@ describe("the docs list the RPCs these checks compare against", () => {
 });
 
 describe("security advisor: tables and views", () => {
-  it("RLS is enabled on every table in public (rls_disabled_in_public)", async () => {
+  it("RLS is enabled on every table in the exposed schemas (rls_disabled_in_public)", async () => {
     const offenders = await list(
       `select c.oid::regclass::text as offender from pg_catalog.pg_class c
-       where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relrowsecurity`,
+       where c.relnamespace = any (array['roster', 'public']::regnamespace[]) and c.relkind in ('r', 'p') and not c.relrowsecurity`,
       [],
     );
-    expect(offenders, "tables in public without row level security").toEqual([]);
+    expect(offenders, "exposed tables without row level security").toEqual([]);
   });
 
   it("no table has policies while RLS is off (policy_exists_rls_disabled)", async () => {
@@ -132,11 +132,11 @@ describe("security advisor: tables and views", () => {
     expect(offenders, "tables with policies but RLS disabled").toEqual([]);
   });
 
-  it("every view in public is security_invoker (security_definer_view), and no materialized view is exposed", async () => {
+  it("every view in the exposed schemas is security_invoker (security_definer_view), and no materialized view is exposed", async () => {
     const offenders = await list(
       `select c.oid::regclass::text || case when c.relkind = 'm' then ' (materialized view)' else '' end as offender
        from pg_catalog.pg_class c
-       where c.relnamespace = 'public'::regnamespace and c.relkind in ('v', 'm')
+       where c.relnamespace = any (array['roster', 'public']::regnamespace[]) and c.relkind in ('v', 'm')
          and (c.relkind = 'm' or not exists (
            select 1 from pg_catalog.unnest(coalesce(c.reloptions, '{}')) o
            where lower(o) in ('security_invoker=true', 'security_invoker=on', 'security_invoker=1', 'security_invoker=yes')))`,
@@ -145,22 +145,22 @@ describe("security advisor: tables and views", () => {
     expect(offenders, "views running with their owner’s rights").toEqual([]);
   });
 
-  it("no view in public reads auth.users (auth_users_exposed)", async () => {
+  it("no view in the exposed schemas reads auth.users (auth_users_exposed)", async () => {
     const offenders = await list(
       `select distinct v.oid::regclass::text as offender
        from pg_catalog.pg_class v
        join pg_catalog.pg_rewrite r on r.ev_class = v.oid
        join pg_catalog.pg_depend d on d.objid = r.oid and d.classid = 'pg_catalog.pg_rewrite'::regclass
-       where v.relnamespace = 'public'::regnamespace and v.relkind in ('v', 'm') and d.refobjid = 'auth.users'::regclass`,
+       where v.relnamespace = any (array['roster', 'public']::regnamespace[]) and v.relkind in ('v', 'm') and d.refobjid = 'auth.users'::regclass`,
       [],
     );
     expect(offenders, "views exposing auth.users").toEqual([]);
   });
 
-  it("every table in public has a primary key (no_primary_key)", async () => {
+  it("every table in the exposed schemas has a primary key (no_primary_key)", async () => {
     const offenders = await list(
       `select c.oid::regclass::text as offender from pg_catalog.pg_class c
-       where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+       where c.relnamespace = any (array['roster', 'public']::regnamespace[]) and c.relkind in ('r', 'p')
          and not exists (select 1 from pg_catalog.pg_constraint k where k.conrelid = c.oid and k.contype = 'p')`,
       [],
     );
@@ -218,7 +218,7 @@ describe("security advisor: functions", () => {
   it("finds the project functions", async () => {
     const names = await list(`select f.schema || '.' || f.name as offender from (${functions}) f`);
     expect(names).toEqual(
-      expect.arrayContaining(["public.accept_invitation", "private.org_ids_with"]),
+      expect.arrayContaining(["roster.accept_invitation", "roster_private.org_ids_with"]),
     );
   });
 
@@ -238,32 +238,32 @@ describe("security advisor: functions", () => {
     expect(offenders, "functions with a mutable search_path").toEqual([]);
   });
 
-  it("SECURITY DEFINER functions live in private unless they are documented public RPCs", async () => {
+  it("SECURITY DEFINER functions live in roster_private unless they are documented RPCs in roster", async () => {
     const definers = await client.query<{ schema: string; name: string; signature: string }>(
-      `select f.schema, f.name, f.signature from (${functions}) f where f.definer and f.schema <> 'private'`,
+      `select f.schema, f.name, f.signature from (${functions}) f where f.definer and f.schema <> 'roster_private'`,
       [PLATFORM_SCHEMAS],
     );
     const offenders = definers.rows
-      .filter((f) => f.schema !== "public" || !documentedRpcs.includes(f.name))
+      .filter((f) => f.schema !== "roster" || !documentedRpcs.includes(f.name))
       .map((f) => f.signature)
       .sort();
     expect(
       offenders,
-      "SECURITY DEFINER functions outside private that docs/database.md does not list",
+      "SECURITY DEFINER functions outside roster_private that docs/database.md does not list",
     ).toEqual([]);
   });
 
-  it("every function in public is a documented RPC, and every documented RPC exists", async () => {
+  it("every function in roster is a documented RPC, and every documented RPC exists", async () => {
     const inPublic = await list(
-      `select distinct f.name as offender from (${functions}) f where f.schema = 'public'`,
+      `select distinct f.name as offender from (${functions}) f where f.schema = 'roster'`,
     );
     expect(
       inPublic.filter((name) => !documentedRpcs.includes(name)),
-      "undocumented functions in public",
+      "undocumented functions in roster",
     ).toEqual([]);
     expect(
       documentedRpcs.filter((name) => !inPublic.includes(name)),
-      "documented RPCs missing from public",
+      "documented RPCs missing from roster",
     ).toEqual([]);
   });
 
@@ -278,11 +278,11 @@ describe("security advisor: functions", () => {
     expect(offenders, "SECURITY DEFINER functions anon can execute").toEqual([]);
   });
 
-  it("no function in public or private grants EXECUTE to PUBLIC (including the implicit default)", async () => {
+  it("no function in roster or roster_private grants EXECUTE to PUBLIC (including the implicit default)", async () => {
     const offenders = await list(
       `select p.oid::regprocedure::text as offender
        from pg_catalog.pg_proc p
-       where p.pronamespace in ('public'::regnamespace, 'private'::regnamespace)
+       where p.pronamespace in ('roster'::regnamespace, 'roster_private'::regnamespace)
          and exists (select 1 from pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
                      where a.grantee = 0 and a.privilege_type = 'EXECUTE')`,
       [],
@@ -290,14 +290,14 @@ describe("security advisor: functions", () => {
     expect(offenders, "functions executable by PUBLIC").toEqual([]);
   });
 
-  it("EXECUTE on public RPCs is granted as documented: service-role RPCs to service_role only, the rest to authenticated only", async () => {
+  it("EXECUTE on roster RPCs is granted as documented: service-role RPCs to service_role only, the rest to authenticated only", async () => {
     const { rows } = await client.query<{ name: string; grantees: string[] }>(
       `select p.proname as name,
               coalesce(array_agg(distinct r.rolname::text order by r.rolname::text) filter (where r.rolname is not null), '{}') as grantees
        from pg_catalog.pg_proc p
        left join lateral pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a on a.privilege_type = 'EXECUTE'
        left join pg_catalog.pg_roles r on r.oid = a.grantee and r.oid <> p.proowner
-       where p.pronamespace = 'public'::regnamespace
+       where p.pronamespace = 'roster'::regnamespace
        group by p.proname`,
     );
     const offenders = rows
@@ -312,19 +312,19 @@ describe("security advisor: functions", () => {
     expect(offenders, "RPC EXECUTE grants that differ from docs/database.md").toEqual([]);
   });
 
-  it("authenticated executes exactly the three documented private helpers, and nothing else in private", async () => {
+  it("authenticated executes exactly the three documented roster_private helpers, and nothing else in roster_private", async () => {
     const executable = await list(
       `select distinct p.proname as offender from pg_catalog.pg_proc p
-       where p.pronamespace = 'private'::regnamespace and pg_catalog.has_function_privilege('authenticated', p.oid, 'EXECUTE')`,
+       where p.pronamespace = 'roster_private'::regnamespace and pg_catalog.has_function_privilege('authenticated', p.oid, 'EXECUTE')`,
       [],
     );
     expect(executable).toEqual(PRIVATE_HELPERS_FOR_AUTHENTICATED);
     const otherRoles = await list(
       `select distinct r || ': ' || p.proname as offender from pg_catalog.pg_proc p, pg_catalog.unnest(array['anon', 'service_role']) r
-       where p.pronamespace = 'private'::regnamespace and pg_catalog.has_function_privilege(r, p.oid, 'EXECUTE')`,
+       where p.pronamespace = 'roster_private'::regnamespace and pg_catalog.has_function_privilege(r, p.oid, 'EXECUTE')`,
       [],
     );
-    expect(otherRoles, "private functions anon or service_role can execute").toEqual([]);
+    expect(otherRoles, "roster_private functions anon or service_role can execute").toEqual([]);
   });
 });
 
@@ -406,82 +406,95 @@ describe("security advisor: policies", () => {
 describe("security advisor: privileges of the API roles", () => {
   it("anon, authenticated and service_role cannot insert, update, delete or truncate membership state", async () => {
     const offenders = await list(
-      `select r || ' ' || p || ' on public.' || t as offender
+      `select r || ' ' || p || ' on roster.' || t as offender
        from pg_catalog.unnest($1::text[]) t, pg_catalog.unnest($2::text[]) r, pg_catalog.unnest(array['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p
-       where pg_catalog.has_table_privilege(r, ('public.' || t)::regclass, p)
-          or (p in ('INSERT', 'UPDATE') and pg_catalog.has_any_column_privilege(r, ('public.' || t)::regclass, p))`,
+       where pg_catalog.has_table_privilege(r, ('roster.' || t)::regclass, p)
+          or (p in ('INSERT', 'UPDATE') and pg_catalog.has_any_column_privilege(r, ('roster.' || t)::regclass, p))`,
       [RPC_ONLY_TABLES, API_ROLES],
     );
     expect(offenders, "write privileges on RPC-only tables").toEqual([]);
   });
 
-  it("anon holds no privilege on any table, view or sequence in public", async () => {
+  it("anon holds no privilege on any table, view or sequence in the exposed schemas", async () => {
     const offenders = await list(
       `select c.oid::regclass::text || ' ' || p as offender
        from pg_catalog.pg_class c, pg_catalog.unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p
-       where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'f')
+       where c.relnamespace = any (array['roster', 'public']::regnamespace[]) and c.relkind in ('r', 'p', 'v', 'm', 'f')
          and (pg_catalog.has_table_privilege('anon', c.oid, p)
               or (p in ('SELECT', 'INSERT', 'UPDATE', 'REFERENCES') and pg_catalog.has_any_column_privilege('anon', c.oid, p)))
        union all
        select c.oid::regclass::text || ' ' || p
        from pg_catalog.pg_class c, pg_catalog.unnest(array['USAGE', 'SELECT', 'UPDATE']) p
-       where c.relnamespace = 'public'::regnamespace and c.relkind = 'S' and pg_catalog.has_sequence_privilege('anon', c.oid, p)`,
+       where c.relnamespace = any (array['roster', 'public']::regnamespace[]) and c.relkind = 'S' and pg_catalog.has_sequence_privilege('anon', c.oid, p)`,
       [],
     );
-    expect(offenders, "anon privileges in public").toEqual([]);
+    expect(offenders, "anon privileges in the exposed schemas").toEqual([]);
   });
 
-  it("anon executes no function in public or private", async () => {
+  it("anon executes no function in roster or roster_private", async () => {
     const offenders = await list(
       `select p.oid::regprocedure::text as offender from pg_catalog.pg_proc p
-       where p.pronamespace in ('public'::regnamespace, 'private'::regnamespace)
+       where p.pronamespace in ('roster'::regnamespace, 'roster_private'::regnamespace)
          and pg_catalog.has_function_privilege('anon', p.oid, 'EXECUTE')`,
       [],
     );
     expect(offenders, "functions anon can execute").toEqual([]);
   });
 
-  it("anon only has USAGE on public (no CREATE) and nothing on private", async () => {
+  it("anon has USAGE on roster (no CREATE) and nothing on roster_private", async () => {
     const { rows } = await client.query<Record<string, boolean>>(
-      `select pg_catalog.has_schema_privilege('anon', 'public', 'USAGE') as public_usage,
-              pg_catalog.has_schema_privilege('anon', 'public', 'CREATE') as public_create,
-              pg_catalog.has_schema_privilege('anon', 'private', 'USAGE') as private_usage,
-              pg_catalog.has_schema_privilege('anon', 'private', 'CREATE') as private_create,
-              pg_catalog.has_schema_privilege('authenticated', 'private', 'CREATE') as authenticated_private_create,
-              pg_catalog.has_schema_privilege('authenticated', 'public', 'CREATE') as authenticated_public_create`,
+      `select pg_catalog.has_schema_privilege('anon', 'roster', 'USAGE') as roster_usage,
+              pg_catalog.has_schema_privilege('anon', 'roster', 'CREATE') as roster_create,
+              pg_catalog.has_schema_privilege('anon', 'roster_private', 'USAGE') as private_usage,
+              pg_catalog.has_schema_privilege('anon', 'roster_private', 'CREATE') as private_create,
+              pg_catalog.has_schema_privilege('authenticated', 'roster_private', 'CREATE') as authenticated_private_create,
+              pg_catalog.has_schema_privilege('authenticated', 'roster', 'CREATE') as authenticated_roster_create`,
     );
     expect(rows[0]).toEqual({
-      public_usage: true,
-      public_create: false,
+      roster_usage: true,
+      roster_create: false,
       private_usage: false,
       private_create: false,
       authenticated_private_create: false,
-      authenticated_public_create: false,
+      authenticated_roster_create: false,
     });
   });
 
-  it("the default privileges keep future objects in public away from the API roles", async () => {
-    // a table, function and sequence created later by the migration role must not be exposed
+  it("no default privilege exposes future objects in roster or roster_private to the API roles", async () => {
     const offenders = await list(
       `select pg_catalog.pg_get_userbyid(d.defaclrole) || ' ' || d.defaclobjtype::text || ': ' || a.privilege_type || ' to ' ||
               coalesce(r.rolname, 'PUBLIC') as offender
        from pg_catalog.pg_default_acl d
        cross join lateral pg_catalog.aclexplode(d.defaclacl) a
        left join pg_catalog.pg_roles r on r.oid = a.grantee
-       where (d.defaclnamespace = 'public'::regnamespace or d.defaclnamespace = 0)
-         and pg_catalog.pg_get_userbyid(d.defaclrole) = 'postgres'
+       where d.defaclnamespace in ('roster'::regnamespace, 'roster_private'::regnamespace)
          and (a.grantee = 0 or r.rolname = any ($1::text[]))`,
       [API_ROLES],
     );
     expect(offenders, "default privileges that would expose new objects").toEqual([]);
-    // without a global entry for functions, Postgres' built-in default grants EXECUTE to PUBLIC
-    const { rows } = await client.query(
-      `select 1 from pg_catalog.pg_default_acl d
-       where d.defaclnamespace = 0 and d.defaclobjtype = 'f' and pg_catalog.pg_get_userbyid(d.defaclrole) = 'postgres'`,
+  });
+
+  // Installing Roster beside an app must not change how the app's own future objects are granted:
+  // Supabase's defaults on public, and Postgres' EXECUTE-to-PUBLIC on new functions, stay as they were.
+  it("leaves the app's default privileges as the platform set them", async () => {
+    const { rows } = await client.query<{ kind: string; grantees: string[] }>(
+      `select d.defaclobjtype::text as kind, array_agg(distinct coalesce(r.rolname, 'PUBLIC') order by coalesce(r.rolname, 'PUBLIC'))::text[] as grantees
+       from pg_catalog.pg_default_acl d
+       cross join lateral pg_catalog.aclexplode(d.defaclacl) a
+       left join pg_catalog.pg_roles r on r.oid = a.grantee
+       where d.defaclnamespace = 'public'::regnamespace and pg_catalog.pg_get_userbyid(d.defaclrole) = 'postgres'
+       group by d.defaclobjtype order by 1`,
     );
-    expect(
-      rows,
-      "alter default privileges for role postgres revoke execute on functions from public",
-    ).toHaveLength(1);
+    const apiRoles = ["anon", "authenticated", "postgres", "service_role"];
+    expect(rows).toEqual([
+      { kind: "S", grantees: apiRoles },
+      { kind: "f", grantees: apiRoles },
+      { kind: "r", grantees: apiRoles },
+    ]);
+    const { rows: global } = await client.query(
+      `select 1 from pg_catalog.pg_default_acl d
+       where d.defaclnamespace = 0 and pg_catalog.pg_get_userbyid(d.defaclrole) = 'postgres'`,
+    );
+    expect(global, "a global default privilege for postgres").toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { stackEnv } from "./stack.ts";
 // Node 20 has no global WebSocket, which supabase-js's realtime client insists on.
 // `fetch` picks how requests leave, e.g. from their own address (source-address.ts).
 export function apiClient(key: string, accessToken?: string, fetch?: typeof globalThis.fetch) {
-  return createClient<Database>(stackEnv.API_URL, key, {
+  return createClient<Database, "roster">(stackEnv.API_URL, key, {
+    db: { schema: "roster" },
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: {
       fetch,

@@ -5,7 +5,9 @@ import { createClient } from "@supabase/supabase-js";
 import { publishableKey, secretKey, type Caller } from "./auth.ts";
 import { clientAddress, requireEnv } from "./http.ts";
 
+// Roster's tables and RPCs live in the `roster` schema (docs/adopting.md).
 const options = {
+  db: { schema: "roster" },
   auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 };
 

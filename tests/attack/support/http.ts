@@ -3,6 +3,7 @@
 // histogram, and remembered when refused, so the invariant checker can prove that no refused
 // call left an audit event behind.
 import { fetchFrom, freshLoopbackAddress } from "../../support/source-address.ts";
+import { profileHeaders } from "../../support/rest-profile.ts";
 import { stackEnv } from "../../support/stack.ts";
 
 export interface Answer {
@@ -51,20 +52,28 @@ const runId = Math.random().toString(36).slice(2, 10);
 export async function call(request: Call): Promise<Answer> {
   const userAgent = `roster-attack/${runId}/${process.pid}/${++sequence}`;
   const apikey = request.apikey === undefined ? stackEnv.ANON_KEY : request.apikey;
-  const headers: Record<string, string> = { "user-agent": userAgent, ...request.headers };
+  let body: string | Uint8Array | undefined;
+  if (typeof request.body === "string" || request.body instanceof Uint8Array) body = request.body;
+  else if (request.body !== undefined) body = JSON.stringify(request.body);
+  const method = request.method ?? (body === undefined ? "GET" : "POST");
+  const headers: Record<string, string> = {
+    "user-agent": userAgent,
+    ...profileHeaders(method, request.path),
+    ...request.headers,
+  };
   if (apikey !== null) headers.apikey = apikey;
   const bearer = request.token ?? apikey;
   if (bearer && !("authorization" in headers)) headers.authorization = `Bearer ${bearer}`;
-  let body: string | Uint8Array | undefined;
-  if (typeof request.body === "string" || request.body instanceof Uint8Array) body = request.body;
-  else if (request.body !== undefined) {
-    body = JSON.stringify(request.body);
+  if (
+    typeof request.body !== "string" &&
+    !(request.body instanceof Uint8Array) &&
+    body !== undefined
+  )
     headers["content-type"] ??= "application/json";
-  }
   let answer: Answer;
   try {
     const response = await attackerFetch(`${stackEnv.API_URL}${request.path}`, {
-      method: request.method ?? (body === undefined ? "GET" : "POST"),
+      method,
       headers,
       body,
     });
