@@ -112,6 +112,7 @@ describe("a client rotating forwarding headers", () => {
 it("a signed-in supabase-js client with forged headers is recorded at its socket address", async () => {
   const owner = await signUp("audited-js");
   const client = createClient(stackEnv.API_URL, stackEnv.ANON_KEY, {
+    db: { schema: "roster" },
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: ws as unknown as WebSocketLikeConstructor },
     global: {

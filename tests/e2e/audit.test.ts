@@ -15,6 +15,7 @@ import {
 import { anonClient, testPassword } from "../support/clients.ts";
 import { joinAs } from "../support/people.ts";
 import { stackEnv } from "../support/stack.ts";
+import { profileHeaders } from "../support/rest-profile.ts";
 
 const orgId = "10000000-0000-4000-a000-000000000001";
 const auditUrl = `${stackEnv.SITE_URL}/o/tehran-dental/audit`;
@@ -47,7 +48,7 @@ const auditTable = (page: Page) => page.getByRole("table", { name: "Audit events
 // Calls the REST API from inside the page with the signed-in user's own session.
 function forcedRequest(page: Page, path: string, init: { method: string; body?: unknown }) {
   return page.evaluate(
-    async ({ apiUrl, anonKey, path, init }) => {
+    async ({ apiUrl, anonKey, path, init, profile }) => {
       const { localStorage } = globalThis as unknown as BrowserWindow;
       const key = Object.keys(localStorage).find((name) => name.endsWith("-auth-token"))!;
       const { access_token } = JSON.parse(localStorage.getItem(key)!) as { access_token: string };
@@ -57,12 +58,19 @@ function forcedRequest(page: Page, path: string, init: { method: string; body?: 
           apikey: anonKey,
           authorization: `Bearer ${access_token}`,
           "content-type": "application/json",
+          ...profile,
         },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       return { status: response.status, body: (await response.json()) as unknown };
     },
-    { apiUrl: stackEnv.API_URL, anonKey: stackEnv.ANON_KEY, path, init },
+    {
+      apiUrl: stackEnv.API_URL,
+      anonKey: stackEnv.ANON_KEY,
+      path,
+      init,
+      profile: profileHeaders(init.method, path),
+    },
   );
 }
 

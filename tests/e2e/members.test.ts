@@ -256,6 +256,7 @@ it("shows the admin the owner out of reach, and the server refuses a forced requ
           apikey: anonKey,
           authorization: `Bearer ${access_token}`,
           "content-type": "application/json",
+          "content-profile": "roster",
         },
         body: JSON.stringify({ p_org_id: orgId, p_user_id: ownerId, p_reason: "forced" }),
       });

@@ -1,6 +1,6 @@
 // What the API exposes, read from the database's catalog so a new RPC, table or view is attacked
-// without anyone adding it here: every function and relation in `public`, with its arguments or
-// columns. Edge functions are the folders of supabase/functions.
+// without anyone adding it here: every RPC in `roster`, every table and view in `roster` and in
+// `public` (the demo app's tables), with their arguments or columns. Edge functions are the folders of supabase/functions.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
@@ -21,12 +21,12 @@ export async function readExposed(): Promise<Exposed> {
       `select p.proname as name,
          coalesce((select array_agg(n order by i) from unnest(p.proargnames, p.proargmodes) with ordinality a(n, m, i)
                    where coalesce(m, 'i') in ('i', 'b')), p.proargnames, '{}') as args
-       from pg_proc p where p.pronamespace = 'public'::regnamespace and p.prokind = 'f' order by 1`,
+       from pg_proc p where p.pronamespace = 'roster'::regnamespace and p.prokind = 'f' order by 1`,
     );
     const relations = await client.query<{ name: string; columns: string[] }>(
       `select c.relname as name, array_agg(a.attname::text order by a.attnum) as columns
        from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-       where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'v') group by c.relname order by 1`,
+       where c.relnamespace = any (array['roster', 'public']::regnamespace[]) and c.relkind in ('r', 'v') group by c.relname order by 1`,
     );
     return { rpcs: rpcs.rows, relations: relations.rows, functions: edgeFunctions() };
   } finally {
