@@ -7,7 +7,7 @@
 //   tests/database/<name>.test.ts               isolation and each permission, against the stack
 // under --root (default: this checkout). Refuses a bad name or a file that already exists.
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { format, resolveConfig } from "prettier";
 import { projectRoot } from "../supabase/local/config.ts";
@@ -38,7 +38,17 @@ export function nameProblem(name: string | undefined): string | null {
   return null;
 }
 
-const timestamp = (now: Date) => now.toISOString().replace(/\D/g, "").slice(0, 14);
+// Now, or just after the newest migration already there: Roster's own carry dates that may lie
+// ahead of the clock, and the resource's must run after them.
+async function nextTimestamp(dir: string, now: Date): Promise<string> {
+  const clock = now.toISOString().replace(/\D/g, "").slice(0, 14);
+  const newest = (await readdir(dir))
+    .map((file) => /^(\d{14})_/.exec(file)?.[1])
+    .filter((version): version is string => version !== undefined)
+    .sort()
+    .at(-1);
+  return newest && newest >= clock ? String(BigInt(newest) + 1n) : clock;
+}
 
 export function resourceMigration(name: string): string {
   const label = name.replaceAll("_", " ");
@@ -196,12 +206,14 @@ export async function writeResource(
   root = projectRoot,
   now = new Date(),
 ): Promise<string[]> {
-  const migration = join(root, "supabase", "migrations", `${timestamp(now)}_${name}.sql`);
-  const test = join(root, "tests", "database", `${name}.test.ts`);
-  for (const file of [migration, test])
-    if (existsSync(file)) throw new Error(`${file} already exists; nothing was written.`);
-  await mkdir(join(root, "supabase", "migrations"), { recursive: true });
+  const migrations = join(root, "supabase", "migrations");
+  await mkdir(migrations, { recursive: true });
   await mkdir(join(root, "tests", "database"), { recursive: true });
+  const existing = (await readdir(migrations)).find((file) => file.endsWith(`_${name}.sql`));
+  const migration = join(migrations, `${await nextTimestamp(migrations, now)}_${name}.sql`);
+  const test = join(root, "tests", "database", `${name}.test.ts`);
+  for (const file of [existing && join(migrations, existing), test])
+    if (file && existsSync(file)) throw new Error(`${file} already exists; nothing was written.`);
   await writeFile(migration, resourceMigration(name));
   // formatted as the project's own files are (prettier), so it reads like them
   const style = await resolveConfig(join(projectRoot, "tests", "database", "x.test.ts"));

@@ -16,6 +16,8 @@ export interface AppDatabase {
   name: string;
   /** the project's own role, as migrations run */
   ownerUrl: string;
+  /** `authenticator`, as PostgREST logs in */
+  authenticatorUrl: string;
   ownerPool: pg.Pool;
   /** `authenticator`, as PostgREST connects (use with asActorOn) */
   apiPool: pg.Pool;
@@ -46,11 +48,9 @@ export async function createAppDatabase(label: string, withApp = true): Promise<
   await asSuperuser(`create database ${name}`);
   await applyBootstrap(stackConfig(), name);
   const ownerUrl = urlOf(name);
+  const authenticatorUrl = urlOf(name, "authenticator", stackConfig().authenticatorPassword);
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
-  const apiPool = new pg.Pool({
-    connectionString: urlOf(name, "authenticator", stackConfig().authenticatorPassword),
-    max: 4,
-  });
+  const apiPool = new pg.Pool({ connectionString: authenticatorUrl, max: 4 });
   if (withApp)
     await ownerPool.query(
       await readFile(join(projectRoot, "tests", "support", "existing-app.sql"), "utf8"),
@@ -58,6 +58,7 @@ export async function createAppDatabase(label: string, withApp = true): Promise<
   return {
     name,
     ownerUrl,
+    authenticatorUrl,
     ownerPool,
     apiPool,
     drop: async () => {
