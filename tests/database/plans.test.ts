@@ -29,7 +29,7 @@ const ORG_MEMBERS = 1_000;
 const OTHER_USERS = 5_000;
 const OTHER_ORGS = 200; // × 100 memberships each, drawn from the other users
 const FAST_MS = 50;
-const CUSTOMERS = 6_000;
+const CUSTOMERS = 3_000;
 
 // Tables whose rows grow with tenants and history: these must never be read end to end.
 const BIG_TABLES = ["audit_events", "memberships"];
