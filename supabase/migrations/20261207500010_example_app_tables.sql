@@ -17,8 +17,8 @@ select roster.register_permission('ai_drafts.read', 'View AI drafts', '{admin,me
 select roster.register_permission('ai_drafts.write', 'Create and approve AI drafts', '{admin,member}');
 
 -- ---------------------------------------------------------------------------------------------
--- Tables: org_id first; children reference (org_id, parent id) so a row never points into
--- another tenant
+-- Tables: every row has its org_id; children reference (org_id, parent id) so a row never points
+-- into another tenant
 -- ---------------------------------------------------------------------------------------------
 create table public.customers (
   id uuid primary key default gen_random_uuid(),
