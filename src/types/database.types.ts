@@ -182,7 +182,27 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      [_ in never]: never
+      close_conversation: {
+        Args: { p_conversation_id: string; p_reason?: string }
+        Returns: {
+          assigned_to: string | null
+          channel: string
+          created_at: string
+          created_by: string | null
+          customer_id: string
+          id: string
+          org_id: string
+          status: string
+          subject: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "conversations"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
     }
     Enums: {
       [_ in never]: never
@@ -743,6 +763,17 @@ export type Database = {
           slug: string
         }[]
       }
+      audit: {
+        Args: {
+          p_action: string
+          p_after?: Json
+          p_before?: Json
+          p_org_id: string
+          p_reason?: string
+          p_target_user_id?: string
+        }
+        Returns: number
+      }
       audit_actors: {
         Args: { p_org_id: string }
         Returns: {
@@ -993,6 +1024,7 @@ export type Database = {
           role: Database["roster"]["Enums"]["org_role"]
         }[]
       }
+      orgs_with: { Args: { p_permission: string }; Returns: string[] }
       reactivate_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
@@ -1029,6 +1061,14 @@ export type Database = {
           p_row_count?: number
         }
         Returns: number
+      }
+      register_permission: {
+        Args: {
+          p_description: string
+          p_key: string
+          p_roles?: Database["roster"]["Enums"]["org_role"][]
+        }
+        Returns: undefined
       }
       remove_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }

@@ -103,9 +103,15 @@ export async function applyRoles(config: StackConfig): Promise<void> {
   });
 }
 
-export async function applyBootstrap(config: StackConfig): Promise<void> {
-  const sql = await localSql(config, "bootstrap.sql");
-  await withClient(superuserDbUrl(config), (client) => client.query(sql));
+// `database` other than postgres: a second project database in the same cluster (roles are
+// cluster-wide), e.g. the existing app Roster is installed beside in tests/database/beside-app.test.ts.
+export async function applyBootstrap(config: StackConfig, database = "postgres"): Promise<void> {
+  const sql = (await localSql(config, "bootstrap.sql")).replaceAll(
+    "database postgres",
+    `database ${database}`,
+  );
+  const url = superuserDbUrl(config).replace(/\/postgres$/, `/${database}`);
+  await withClient(url, (client) => client.query(sql));
 }
 
 async function localSql(config: StackConfig, file: string): Promise<string> {

@@ -13,11 +13,29 @@ function postgrestBinary(): string {
   return join(dirname(pkg), "postgrest");
 }
 
-export async function startPostgrest(config: StackConfig, keys: JwtKeys): Promise<ManagedProcess> {
-  const proc = startProcess("postgrest", postgrestBinary(), [], {
+// Where one PostgREST serves from: the stack's own, or (tests) another project database in the
+// same cluster on ports of its own.
+export interface PostgrestTarget {
+  name: string;
+  dbUri: string;
+  port: number;
+  adminPort: number;
+}
+
+export async function startPostgrest(
+  config: StackConfig,
+  keys: JwtKeys,
+  target: PostgrestTarget = {
+    name: "postgrest",
+    dbUri: dbUrl(config, "authenticator", config.authenticatorPassword),
+    port: config.ports.rest,
+    adminPort: config.ports.restAdmin,
+  },
+): Promise<ManagedProcess> {
+  const proc = startProcess(target.name, postgrestBinary(), [], {
     logDir: join(config.stateDir, "logs"),
     env: {
-      PGRST_DB_URI: dbUrl(config, "authenticator", config.authenticatorPassword),
+      PGRST_DB_URI: target.dbUri,
       PGRST_DB_SCHEMAS: exposedSchemas().join(","),
       PGRST_DB_EXTRA_SEARCH_PATH: extraSearchPath().join(","),
       PGRST_DB_ANON_ROLE: "anon",
@@ -28,17 +46,12 @@ export async function startPostgrest(config: StackConfig, keys: JwtKeys): Promis
       PGRST_DB_USE_LEGACY_GUCS: "false",
       PGRST_DB_CHANNEL_ENABLED: "true",
       PGRST_SERVER_HOST: "127.0.0.1",
-      PGRST_SERVER_PORT: String(config.ports.rest),
-      PGRST_ADMIN_SERVER_PORT: String(config.ports.restAdmin),
+      PGRST_SERVER_PORT: String(target.port),
+      PGRST_ADMIN_SERVER_PORT: String(target.adminPort),
       PGRST_DB_POOL: "20",
       PGRST_LOG_LEVEL: "warn",
     },
   });
-  await waitForHttp(
-    `http://127.0.0.1:${config.ports.restAdmin}/ready`,
-    "PostgREST",
-    30_000,
-    proc.child,
-  );
+  await waitForHttp(`http://127.0.0.1:${target.adminPort}/ready`, "PostgREST", 30_000, proc.child);
   return proc;
 }

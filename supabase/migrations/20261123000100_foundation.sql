@@ -193,74 +193,6 @@ create index audit_events_org_action_idx on roster.audit_events (org_id, action,
 create index audit_events_org_actor_idx on roster.audit_events (org_id, actor_id, occurred_at desc);
 create index audit_events_org_target_idx on roster.audit_events (org_id, target_user_id, occurred_at desc);
 
--- Demo tenant data: proves isolation on real rows and gives the role preview something to show.
--- Children reference (org_id, parent id) so a row can never point into another tenant.
-create table public.customers (
-  id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references roster.organizations (id) on delete cascade,
-  name text not null constraint customers_name_length check (char_length(name) between 1 and 200),
-  email extensions.citext constraint customers_email_length check (char_length(email::text) <= 254),
-  phone text constraint customers_phone_length check (char_length(phone) <= 40),
-  notes text constraint customers_notes_length check (char_length(notes) <= 4000),
-  created_at timestamptz not null default now(),
-  created_by uuid default auth.uid() references auth.users (id) on delete set null,
-  updated_at timestamptz not null default now(),
-  constraint customers_org_id_id_key unique (org_id, id)
-);
-create index customers_org_name_idx on public.customers (org_id, name);
-create index customers_created_by_idx on public.customers (created_by);
-
-create table public.conversations (
-  id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references roster.organizations (id) on delete cascade,
-  customer_id uuid not null,
-  channel text not null default 'chat' constraint conversations_channel check (channel in ('voice', 'chat', 'sms', 'email')),
-  subject text constraint conversations_subject_length check (char_length(subject) <= 300),
-  status text not null default 'open' constraint conversations_status check (status in ('open', 'pending', 'closed')),
-  assigned_to uuid references auth.users (id) on delete set null,
-  created_at timestamptz not null default now(),
-  created_by uuid default auth.uid() references auth.users (id) on delete set null,
-  updated_at timestamptz not null default now(),
-  constraint conversations_org_id_id_key unique (org_id, id),
-  constraint conversations_customer_fkey foreign key (org_id, customer_id)
-    references public.customers (org_id, id) on delete cascade
-);
-create index conversations_org_updated_idx on public.conversations (org_id, updated_at desc);
-create index conversations_customer_idx on public.conversations (org_id, customer_id);
-create index conversations_assigned_to_idx on public.conversations (assigned_to);
-create index conversations_created_by_idx on public.conversations (created_by);
-
-create table public.messages (
-  id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references roster.organizations (id) on delete cascade,
-  conversation_id uuid not null,
-  direction text not null constraint messages_direction check (direction in ('inbound', 'outbound')),
-  author_kind text not null constraint messages_author_kind check (author_kind in ('customer', 'agent', 'assistant')),
-  body text not null constraint messages_body_length check (char_length(body) between 1 and 10000),
-  created_at timestamptz not null default now(),
-  created_by uuid default auth.uid() references auth.users (id) on delete set null,
-  constraint messages_conversation_fkey foreign key (org_id, conversation_id)
-    references public.conversations (org_id, id) on delete cascade
-);
-create index messages_conversation_idx on public.messages (org_id, conversation_id, created_at);
-create index messages_created_by_idx on public.messages (created_by);
-
-create table public.ai_drafts (
-  id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references roster.organizations (id) on delete cascade,
-  conversation_id uuid not null,
-  body text not null constraint ai_drafts_body_length check (char_length(body) between 1 and 10000),
-  status text not null default 'draft' constraint ai_drafts_status check (status in ('draft', 'approved', 'discarded')),
-  model text constraint ai_drafts_model_length check (char_length(model) <= 100),
-  created_at timestamptz not null default now(),
-  created_by uuid default auth.uid() references auth.users (id) on delete set null,
-  updated_at timestamptz not null default now(),
-  constraint ai_drafts_conversation_fkey foreign key (org_id, conversation_id)
-    references public.conversations (org_id, id) on delete cascade
-);
-create index ai_drafts_conversation_idx on public.ai_drafts (org_id, conversation_id, created_at);
-create index ai_drafts_created_by_idx on public.ai_drafts (created_by);
-
 -- ---------------------------------------------------------------------------------------------
 -- Permission catalog (DESIGN.md §3)
 -- ---------------------------------------------------------------------------------------------
@@ -275,15 +207,7 @@ insert into roster.permissions (key, area, description, owner_only) values
   ('billing.manage', 'billing', 'Manage billing', false),
   ('org.delete', 'organization', 'Delete the organization', true),
   ('permissions.manage', 'organization', 'Edit the permission matrix', true),
-  ('ownership.transfer', 'organization', 'Transfer ownership', true),
-  ('customers.read', 'customers', 'View customers', false),
-  ('customers.write', 'customers', 'Create and edit customers', false),
-  ('conversations.read', 'conversations', 'View conversations', false),
-  ('conversations.write', 'conversations', 'Reply to and manage conversations', false),
-  ('messages.read', 'messages', 'View messages', false),
-  ('messages.write', 'messages', 'Send messages', false),
-  ('ai_drafts.read', 'ai_drafts', 'View AI drafts', false),
-  ('ai_drafts.write', 'ai_drafts', 'Create and approve AI drafts', false);
+  ('ownership.transfer', 'organization', 'Transfer ownership', true);
 
 -- The default matrix every new organization starts from.
 create table roster_private.default_role_permissions (
@@ -298,15 +222,9 @@ select 'owner'::roster.org_role, key from roster.permissions
 union all
 select 'admin'::roster.org_role, unnest(array[
   'settings.read', 'settings.write', 'members.read', 'members.invite', 'members.manage',
-  'audit.read', 'audit.export',
-  'customers.read', 'customers.write', 'conversations.read', 'conversations.write',
-  'messages.read', 'messages.write', 'ai_drafts.read', 'ai_drafts.write'])
+  'audit.read', 'audit.export'])
 union all
-select 'member'::roster.org_role, unnest(array[
-  'customers.read', 'customers.write', 'conversations.read', 'conversations.write',
-  'messages.read', 'messages.write', 'ai_drafts.read', 'ai_drafts.write'])
-union all
-select 'viewer'::roster.org_role, unnest(array['audit.read', 'customers.read', 'conversations.read', 'messages.read']);
+select 'viewer'::roster.org_role, 'audit.read';
 
 -- ---------------------------------------------------------------------------------------------
 -- Row triggers
@@ -324,12 +242,6 @@ create trigger organizations_updated_at before update on roster.organizations
 create trigger profiles_updated_at before update on roster.profiles
   for each row execute function roster_private.set_updated_at();
 create trigger memberships_updated_at before update on roster.memberships
-  for each row execute function roster_private.set_updated_at();
-create trigger customers_updated_at before update on public.customers
-  for each row execute function roster_private.set_updated_at();
-create trigger conversations_updated_at before update on public.conversations
-  for each row execute function roster_private.set_updated_at();
-create trigger ai_drafts_updated_at before update on public.ai_drafts
   for each row execute function roster_private.set_updated_at();
 
 -- New organizations get the default matrix (also for orgs inserted directly by seeds/superusers).

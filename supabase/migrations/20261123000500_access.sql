@@ -13,10 +13,6 @@ alter table roster.memberships enable row level security;
 alter table roster.invitations enable row level security;
 alter table roster.ownership_transfers enable row level security;
 alter table roster.audit_events enable row level security;
-alter table public.customers enable row level security;
-alter table public.conversations enable row level security;
-alter table public.messages enable row level security;
-alter table public.ai_drafts enable row level security;
 
 -- Active members read their live organizations.
 create policy organizations_select on roster.organizations for select to authenticated
@@ -51,62 +47,6 @@ create policy ownership_transfers_select on roster.ownership_transfers for selec
 -- audit.read holders read the org's audit events.
 create policy audit_events_select on roster.audit_events for select to authenticated
   using (org_id in (select roster_private.org_ids_with('audit.read')));
-
--- customers.read holders read customers.
-create policy customers_select on public.customers for select to authenticated
-  using (org_id in (select roster_private.org_ids_with('customers.read')));
--- customers.write holders add customers to their org.
-create policy customers_insert on public.customers for insert to authenticated
-  with check (org_id in (select roster_private.org_ids_with('customers.write')));
--- customers.write holders edit customers of their org.
-create policy customers_update on public.customers for update to authenticated
-  using (org_id in (select roster_private.org_ids_with('customers.write')))
-  with check (org_id in (select roster_private.org_ids_with('customers.write')));
--- customers.write holders delete customers of their org.
-create policy customers_delete on public.customers for delete to authenticated
-  using (org_id in (select roster_private.org_ids_with('customers.write')));
-
--- conversations.read holders read conversations.
-create policy conversations_select on public.conversations for select to authenticated
-  using (org_id in (select roster_private.org_ids_with('conversations.read')));
--- conversations.write holders open conversations in their org.
-create policy conversations_insert on public.conversations for insert to authenticated
-  with check (org_id in (select roster_private.org_ids_with('conversations.write')));
--- conversations.write holders edit conversations of their org.
-create policy conversations_update on public.conversations for update to authenticated
-  using (org_id in (select roster_private.org_ids_with('conversations.write')))
-  with check (org_id in (select roster_private.org_ids_with('conversations.write')));
--- conversations.write holders delete conversations of their org.
-create policy conversations_delete on public.conversations for delete to authenticated
-  using (org_id in (select roster_private.org_ids_with('conversations.write')));
-
--- messages.read holders read messages.
-create policy messages_select on public.messages for select to authenticated
-  using (org_id in (select roster_private.org_ids_with('messages.read')));
--- messages.write holders post messages in their org.
-create policy messages_insert on public.messages for insert to authenticated
-  with check (org_id in (select roster_private.org_ids_with('messages.write')));
--- messages.write holders edit messages of their org.
-create policy messages_update on public.messages for update to authenticated
-  using (org_id in (select roster_private.org_ids_with('messages.write')))
-  with check (org_id in (select roster_private.org_ids_with('messages.write')));
--- messages.write holders delete messages of their org.
-create policy messages_delete on public.messages for delete to authenticated
-  using (org_id in (select roster_private.org_ids_with('messages.write')));
-
--- ai_drafts.read holders read AI drafts.
-create policy ai_drafts_select on public.ai_drafts for select to authenticated
-  using (org_id in (select roster_private.org_ids_with('ai_drafts.read')));
--- ai_drafts.write holders create AI drafts in their org.
-create policy ai_drafts_insert on public.ai_drafts for insert to authenticated
-  with check (org_id in (select roster_private.org_ids_with('ai_drafts.write')));
--- ai_drafts.write holders edit AI drafts of their org.
-create policy ai_drafts_update on public.ai_drafts for update to authenticated
-  using (org_id in (select roster_private.org_ids_with('ai_drafts.write')))
-  with check (org_id in (select roster_private.org_ids_with('ai_drafts.write')));
--- ai_drafts.write holders delete AI drafts of their org.
-create policy ai_drafts_delete on public.ai_drafts for delete to authenticated
-  using (org_id in (select roster_private.org_ids_with('ai_drafts.write')));
 
 -- ---------------------------------------------------------------------------------------------
 -- Views (security_invoker: the caller's RLS applies to every table they read)
@@ -223,9 +163,6 @@ create trigger my_pending_transfers_read_only instead of insert or update or del
 revoke all on all tables in schema roster, roster_private from public, anon, authenticated, service_role;
 revoke all on all sequences in schema roster, roster_private from public, anon, authenticated, service_role;
 revoke all on all functions in schema roster, roster_private from public, anon, authenticated, service_role;
--- The demo tenant tables are app tables in `public`, where Supabase grants everything by default.
-revoke all on public.customers, public.conversations, public.messages, public.ai_drafts
-  from public, anon, authenticated, service_role;
 
 -- policies and views call these three helpers as the querying role
 grant usage on schema roster_private to authenticated;
@@ -241,19 +178,9 @@ grant select (id, org_id, email, role, invited_by, message, created_at, expires_
 grant select on roster.member_directory, roster.my_memberships, roster.invitation_list, roster.my_pending_transfers
   to authenticated;
 
--- authenticated: demo tenant tables, guarded by the area's .read/.write permissions
-grant select, delete on public.customers, public.conversations, public.messages, public.ai_drafts to authenticated;
-grant insert (org_id, name, email, phone, notes), update (name, email, phone, notes) on public.customers to authenticated;
-grant insert (org_id, customer_id, channel, subject, status, assigned_to), update (channel, subject, status, assigned_to)
-  on public.conversations to authenticated;
-grant insert (org_id, conversation_id, direction, author_kind, body), update (body) on public.messages to authenticated;
-grant insert (org_id, conversation_id, body, status, model), update (body, status, model) on public.ai_drafts to authenticated;
-
--- service_role (edge functions): reads, demo data, and its own RPCs; membership state only via RPCs
+-- service_role (edge functions): reads and its own RPCs; membership state only via RPCs
 grant select on roster.organizations, roster.permissions, roster.role_permissions, roster.profiles,
-  roster.memberships, roster.invitations, roster.ownership_transfers, roster.audit_events,
-  public.customers, public.conversations, public.messages, public.ai_drafts to service_role;
-grant insert, update, delete on public.customers, public.conversations, public.messages, public.ai_drafts to service_role;
+  roster.memberships, roster.invitations, roster.ownership_transfers, roster.audit_events to service_role;
 
 -- RPCs for signed-in users
 grant execute on function

@@ -41,14 +41,7 @@ end
 $$;
 revoke all on function roster_private.require_org_members() from public, anon, authenticated, service_role;
 
-create trigger customers_people_are_members before insert or update on public.customers
-  for each row execute function roster_private.require_org_members('created_by');
-create trigger conversations_people_are_members before insert or update on public.conversations
-  for each row execute function roster_private.require_org_members('assigned_to', 'created_by');
-create trigger messages_people_are_members before insert or update on public.messages
-  for each row execute function roster_private.require_org_members('created_by');
-create trigger ai_drafts_people_are_members before insert or update on public.ai_drafts
-  for each row execute function roster_private.require_org_members('created_by');
+-- The demo tenant tables hang it on their rows in 20261207500010_example_app_tables.sql.
 
 -- Postgres grants EXECUTE on every new function to PUBLIC; Roster grants its functions explicitly.
 revoke execute on all functions in schema roster, roster_private from public;

@@ -728,6 +728,7 @@ describe("service-role-only RPCs", () => {
         "member_counts",
         "my_access",
         "my_invitations",
+        "orgs_with",
         "reactivate_member",
         "record_audit_export",
         "remove_member",
@@ -755,6 +756,10 @@ describe("service-role-only RPCs", () => {
         "support_restore_access",
       ].sort(),
     );
+    // The app API's migration-time calls (docs/adopting.md) are for postgres alone.
+    expect(
+      rows.filter((r) => !r.anon && !r.authenticated && !r.service).map((r) => r.name),
+    ).toEqual(["audit", "register_permission"]);
     // Every public function is a SECURITY DEFINER RPC with an empty search_path.
     expect(
       rows

@@ -29,6 +29,7 @@ const ORG_MEMBERS = 1_000;
 const OTHER_USERS = 5_000;
 const OTHER_ORGS = 200; // × 100 memberships each, drawn from the other users
 const FAST_MS = 50;
+const CUSTOMERS = 3_000;
 
 // Tables whose rows grow with tenants and history: these must never be read end to end.
 const BIG_TABLES = ["audit_events", "memberships"];
@@ -149,9 +150,21 @@ beforeAll(async () => {
     seedAuditEvents(),
   );
 
+  // an app table protected by the app API (docs/adopting.md): customers in every org
+  await timed(`${CUSTOMERS} customers across the orgs`, () =>
+    ownerPool.query(
+      `with others as (select array_agg(id) as ids from roster.organizations where id <> $1)
+       insert into public.customers (org_id, name)
+       select case when g % 3 = 0 then $1 else others.ids[1 + g % cardinality(others.ids)] end,
+              format('Customer %s', g)
+       from generate_series(1, $2::int) g, others`,
+      [orgId, CUSTOMERS],
+    ),
+  );
+
   await timed("analyze", () =>
     ownerPool.query(
-      "analyze roster.audit_events, roster.memberships, roster.profiles, roster.organizations, roster.role_permissions",
+      "analyze roster.audit_events, roster.memberships, roster.profiles, roster.organizations, roster.role_permissions, public.customers",
     ),
   );
   console.log(`plans seed (org ${orgId})\n  ${seedTimings.join("\n  ")}`);
@@ -408,6 +421,20 @@ describe.skipIf(!superuserDbUrl)(
       const ms = await bestExecutionMs(newestPage, [orgId]);
       measured.push(`audit newest 50: ${ms.toFixed(2)} ms`);
       expect(ms).toBeLessThan(FAST_MS);
+    });
+
+    // An app table whose policies use roster.orgs_with (20261207500010_example_app_tables.sql):
+    // the helper's set is built once per statement, however many rows the table holds.
+    it("an app table protected with roster.orgs_with evaluates the helper once", async () => {
+      // as the SPA reads one org's customers
+      const page = `select * from public.customers where org_id = $1 order by name limit 50`;
+      const { rows } = await asActor(admin.actor, (client) =>
+        client.query(page.replace("limit 50", ""), [orgId]),
+      );
+      expect(rows).toHaveLength(CUSTOMERS / 3);
+      assertIndexedPlan("customers through roster.orgs_with", await explain(page, [orgId], true), [
+        "customers",
+      ]);
     });
 
     it("keyset next page (documented or= filter): index scan, helpers once, fast", async () => {

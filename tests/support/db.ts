@@ -73,7 +73,17 @@ export async function asActor<T>(
   work: (client: pg.PoolClient) => Promise<T>,
   headers: Record<string, string> = testRequestHeaders,
 ): Promise<T> {
-  const client = await apiPool.connect();
+  return asActorOn(apiPool, actor, work, headers);
+}
+
+// The same on another database's `authenticator` pool (a second project in the cluster).
+export async function asActorOn<T>(
+  pool: pg.Pool,
+  actor: Actor,
+  work: (client: pg.PoolClient) => Promise<T>,
+  headers: Record<string, string> = testRequestHeaders,
+): Promise<T> {
+  const client = await pool.connect();
   try {
     await client.query("begin");
     await actAs(client, actor, headers);

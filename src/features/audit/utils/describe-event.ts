@@ -36,6 +36,13 @@ export function targetName(event: AuditEvent, nameOf: NameOf): string | null {
   return event.targetName ?? nameOf(event.targetUserId, event.targetEmail);
 }
 
+/** An app's own action (docs/adopting.md), `<area>.<verb>`: "Projects · archived". */
+function appAction(action: string): string {
+  const [area = "", verb] = action.replaceAll("_", " ").split(".");
+  if (!verb) return action;
+  return `${area.charAt(0).toUpperCase()}${area.slice(1)} · ${verb}`;
+}
+
 /** One sentence a person can read: "Daniel Cho changed Priya Raman’s role from Member to Admin". */
 export function describeEvent(event: AuditEvent, nameOf: NameOf): string {
   const actor = actorName(event, nameOf);
@@ -98,6 +105,6 @@ export function describeEvent(event: AuditEvent, nameOf: NameOf): string {
       return `${actor} exported the audit log as ${format}${count}`;
     }
     default:
-      return `${actor}: ${event.action}`;
+      return `${actor}: ${appAction(event.action)}`;
   }
 }

@@ -80,7 +80,10 @@ describe("describeEvent", () => {
       },
       "Dan Cho suspended Priya R.",
     ],
-    [{ action: "billing.plan_changed" }, "Daniel Cho: billing.plan_changed"],
+    // an app's own action (docs/adopting.md), whatever the app names it
+    [{ action: "billing.plan_changed" }, "Daniel Cho: Billing · plan changed"],
+    [{ action: "ai_drafts.approved" }, "Daniel Cho: Ai drafts · approved"],
+    [{ action: "unparsed" }, "Daniel Cho: unparsed"],
   ] as const)("%j → %s", (fields, sentence) => {
     expect(describeEvent(event(fields), nameOf)).toBe(sentence);
   });
