@@ -25,6 +25,8 @@ export interface Call {
   headers?: Record<string, string>;
   /** A string or bytes are sent as they are; anything else as JSON. */
   body?: unknown;
+  /** Sends from another address than the attacker's usual one (fetchFrom). */
+  from?: typeof globalThis.fetch;
 }
 
 export interface Failure {
@@ -63,7 +65,7 @@ export async function call(request: Call): Promise<Answer> {
   }
   let answer: Answer;
   try {
-    const response = await attackerFetch(`${stackEnv.API_URL}${request.path}`, {
+    const response = await (request.from ?? attackerFetch)(`${stackEnv.API_URL}${request.path}`, {
       method: request.method ?? (body === undefined ? "GET" : "POST"),
       headers,
       body,
