@@ -90,7 +90,7 @@ describe("a client rotating forwarding headers", () => {
     ];
     expect(answers.map((answer) => answer.status)).toEqual([401, 401, 403]);
     const { rows } = await ownerPool.query(
-      `select key from private.limit_counters where key = $1`,
+      `select key from roster_private.limit_counters where key = $1`,
       [claimed["sb-forwarded-for"]],
     );
     expect(rows).toEqual([]);
@@ -127,7 +127,7 @@ describe("a client rotating forwarding headers", () => {
     expect(invited.status).toBe(200);
 
     const { rows } = await ownerPool.query<{ action: string; ip: string | null }>(
-      `select action, host(ip) as ip from public.audit_events where org_id = $1 order by id`,
+      `select action, host(ip) as ip from roster.audit_events where org_id = $1 order by id`,
       [org.id],
     );
     expect(rows.map((row) => row.action)).toEqual(["org.created", "invitation.created"]);
@@ -151,7 +151,7 @@ it("a signed-in supabase-js client with forged headers is recorded at its socket
   });
   expect(error).toBeNull();
   const { rows } = await ownerPool.query<{ ip: string | null }>(
-    `select host(ip) as ip from public.audit_events where org_id = $1`,
+    `select host(ip) as ip from roster.audit_events where org_id = $1`,
     [(data as { id: string }).id],
   );
   expect(rows).toEqual([{ ip: "127.0.0.1" }]);

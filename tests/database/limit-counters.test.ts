@@ -1,5 +1,5 @@
-// Limits counted per client address in the database (issue 10): private.limit_counters, and the
-// invitation preview's 30 lookups per address per minute (private.limits 'invitation_previews').
+// Limits counted per client address in the database (issue 10): roster_private.limit_counters, and the
+// invitation preview's 30 lookups per address per minute (roster_private.limits 'invitation_previews').
 // A caller may not get past the limit by calling at once or by rotating IPv6 addresses within its
 // /64, and the counters may not pile up. (That only the service role can name an address, and
 // that two function instances share one count, is tested over HTTP: tests/attack/client-address,
@@ -64,25 +64,25 @@ describe("the invitation-preview limit per client address", () => {
   });
 });
 
-describe("counters (private.hit_limit)", () => {
+describe("counters (roster_private.hit_limit)", () => {
   // A limit of this test's own, so other tests' counters never mix in.
   const name = `test_${randomUUID().slice(0, 8)}`;
   const hit = (key: string) =>
-    ownerPool.query(`select private.hit_limit($1, $2, 'Over %s per %s.')`, [name, key]);
+    ownerPool.query(`select roster_private.hit_limit($1, $2, 'Over %s per %s.')`, [name, key]);
   const counters = async () =>
     (
       await ownerPool.query<{ key: string; hits: number; expired: boolean }>(
         `select key, hits, window_start <= now() - interval '1 minute' as expired
-         from private.limit_counters where limit_name = $1 order by key`,
+         from roster_private.limit_counters where limit_name = $1 order by key`,
         [name],
       )
     ).rows;
 
-  afterAll(() => ownerPool.query(`delete from private.limits where name = $1`, [name]));
+  afterAll(() => ownerPool.query(`delete from roster_private.limits where name = $1`, [name]));
 
   it("start a new window once the old one has ended, and prune expired ones", async () => {
     await ownerPool.query(
-      `insert into private.limits (name, max_events, per_window) values ($1, 2, interval '1 minute')`,
+      `insert into roster_private.limits (name, max_events, per_window) values ($1, 2, interval '1 minute')`,
       [name],
     );
     await hit("a");
@@ -90,12 +90,12 @@ describe("counters (private.hit_limit)", () => {
     await expect(hit("a")).rejects.toMatchObject({ code: "PT429", hint: "rate_limited" });
     // 150 callers from two minutes ago, and "a" with them
     await ownerPool.query(
-      `insert into private.limit_counters (limit_name, key, window_start, hits)
+      `insert into roster_private.limit_counters (limit_name, key, window_start, hits)
        select $1, 'old-' || g, now() - interval '2 minutes', 2 from generate_series(1, 150) g`,
       [name],
     );
     await ownerPool.query(
-      `update private.limit_counters set window_start = now() - interval '2 minutes'
+      `update roster_private.limit_counters set window_start = now() - interval '2 minutes'
        where limit_name = $1 and key = 'a'`,
       [name],
     );

@@ -6,7 +6,7 @@
 // through the same database lookup, and every answer is held to the same minimum time, so
 // neither the body nor the timing tells a guessed token from a real one. Rate limited per
 // client address (_shared/http.ts clientAddress) by the database, which counts every lookup
-// whichever instance of the function makes it: `invitation_previews` in private.limits (30 per
+// whichever instance of the function makes it: `invitation_previews` in roster_private.limits (30 per
 // minute) → 429 rate_limited.
 import { preflight } from "../_shared/cors.ts";
 import {
