@@ -18,11 +18,35 @@ function denoBinary(): string {
   );
 }
 
-export async function startFunctions(
+export function startFunctions(
   config: StackConfig,
   keys: StackKeys,
   jwtKeys: JwtKeys,
   extraEnv: Record<string, string>,
+): Promise<ManagedProcess> {
+  return serveFunctions(config.ports.functions, join(config.stateDir, "logs"), {
+    // The variables the Supabase CLI gives every function.
+    SUPABASE_URL: `http://127.0.0.1:${config.ports.api}`,
+    SUPABASE_ANON_KEY: keys.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
+    // Named key sets, as the CLI's edge runtime builds them
+    // (internal/functions/serve/templates/main.ts).
+    SUPABASE_PUBLISHABLE_KEYS: JSON.stringify({ default: keys.publishableKey }),
+    SUPABASE_SECRET_KEYS: JSON.stringify({ default: keys.secretKey }),
+    // The public JWKS, as hosted Supabase documents it (guides/functions/secrets). The CLI
+    // also puts the HS256 secret in it; code relying on that would fail once deployed.
+    SUPABASE_JWKS: JSON.stringify(publicJwks(jwtKeys)),
+    SUPABASE_DB_URL: dbUrl(config),
+    ...extraEnv,
+  });
+}
+
+// One Deno process serving every function on `port` with `env`: the stack's own, or another
+// instance beside it, as a platform runs several (tests/api/functions-invitation-preview.test.ts).
+export async function serveFunctions(
+  port: number,
+  logDir: string,
+  env: Record<string, string>,
 ): Promise<ManagedProcess> {
   const proc = startProcess(
     "functions",
@@ -37,30 +61,18 @@ export async function startFunctions(
       join(projectRoot, "supabase", "local", "deno", "serve-functions.ts"),
     ],
     {
-      logDir: join(config.stateDir, "logs"),
+      logDir,
       env: {
-        // The variables the Supabase CLI gives every function.
-        SUPABASE_URL: `http://127.0.0.1:${config.ports.api}`,
-        SUPABASE_ANON_KEY: keys.anonKey,
-        SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
-        // Named key sets, as the CLI's edge runtime builds them
-        // (internal/functions/serve/templates/main.ts).
-        SUPABASE_PUBLISHABLE_KEYS: JSON.stringify({ default: keys.publishableKey }),
-        SUPABASE_SECRET_KEYS: JSON.stringify({ default: keys.secretKey }),
-        // The public JWKS, as hosted Supabase documents it (guides/functions/secrets). The CLI
-        // also puts the HS256 secret in it; code relying on that would fail once deployed.
-        SUPABASE_JWKS: JSON.stringify(publicJwks(jwtKeys)),
-        SUPABASE_DB_URL: dbUrl(config),
-        FUNCTIONS_PORT: String(config.ports.functions),
+        FUNCTIONS_PORT: String(port),
         DENO_DIR: join(projectRoot, "node_modules", ".cache", "deno"),
         NO_COLOR: "1",
-        ...extraEnv,
+        ...env,
       },
     },
   );
   // The first start downloads the functions' npm imports into the cache.
   await waitForHttp(
-    `http://127.0.0.1:${config.ports.functions}/_health`,
+    `http://127.0.0.1:${port}/_health`,
     "edge functions (Deno)",
     120_000,
     proc.child,

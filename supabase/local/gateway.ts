@@ -271,16 +271,26 @@ interface ProxyTarget {
 // file changes; requests to functions are held in memory (at most the route's body limit) so
 // they can wait for it to come back instead of failing; so are REST form and CSV bodies, checked
 // whole before PostgREST sees them (utf8.ts). A chunked body that grows past the limit
-// is cut off with 413.
+// is cut off with 413. A client that goes away before its answer has ended (a cancelled
+// download) ends the upstream request too, so the upstream sees the cancel (audit-export then
+// records the rows it sent) instead of an answer held open that nobody reads.
 function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): Promise<void> {
   const idempotent = ["GET", "HEAD", "OPTIONS"].includes(req.method ?? "GET");
   const buffered = target.waitForRestart || target.refuseBody !== undefined;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
-    let refused = false;
+    // Set once the exchange is given up (body over the limit, client gone): no more attempts.
+    let abandoned = false;
     let current: ClientRequest | undefined;
+    res.once("close", () => {
+      if (res.writableFinished) return;
+      abandoned = true;
+      current?.destroy();
+      resolve();
+    });
     const attempt = (restartTriesLeft: number, mayRetryReset: boolean) => {
+      if (abandoned) return resolve();
       const upstreamReq = httpRequest(
         {
           host: "127.0.0.1",
@@ -299,7 +309,7 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): 
       );
       current = upstreamReq;
       upstreamReq.on("error", (error: NodeJS.ErrnoException) => {
-        if (refused) resolve();
+        if (abandoned) resolve();
         else if (target.waitForRestart && error.code === "ECONNREFUSED" && restartTriesLeft > 0)
           setTimeout(() => attempt(restartTriesLeft - 1, mayRetryReset), 200);
         else if (mayRetryReset && upstreamReq.reusedSocket && error.code === "ECONNRESET")
@@ -310,13 +320,13 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): 
       else req.pipe(upstreamReq);
     };
     req.on("data", (chunk: Buffer) => {
-      if (refused) return;
+      if (abandoned) return;
       received += chunk.length;
       if (received <= target.maxBodyBytes) {
         if (buffered) chunks.push(chunk);
         return;
       }
-      refused = true;
+      abandoned = true;
       req.unpipe();
       current?.destroy();
       if (res.headersSent) res.destroy();
@@ -325,7 +335,7 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget): 
     req.on("error", reject);
     if (!buffered) return attempt(0, idempotent);
     req.on("end", () => {
-      if (refused) return resolve();
+      if (abandoned) return resolve();
       const refusal = target.refuseBody?.(Buffer.concat(chunks));
       if (refusal === undefined) return attempt(target.waitForRestart ? 100 : 0, idempotent);
       sendJson(res, 400, refusal);

@@ -1,6 +1,11 @@
 // The public invitation preview: every state, nothing more than the page may show, the same
-// answer shape and timing class for unknown and malformed tokens, and a per-address limit.
+// answer shape and timing class for unknown and malformed tokens, and a per-address limit that
+// the database counts, so it holds whichever instance of the function answers.
 import { randomBytes } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonClient, apiClient, testPassword } from "../support/clients.ts";
 import { uniqueEmail } from "../support/emails.ts";
@@ -9,6 +14,8 @@ import { stackEnv } from "../support/stack.ts";
 import { invoke } from "./functions-helpers.ts";
 import { fetchFrom, freshLoopbackAddress } from "../support/source-address.ts";
 import { createOrganization, signUp, type Person } from "../support/people.ts";
+import { serveFunctions } from "../../supabase/local/functions.ts";
+import type { ManagedProcess } from "../../supabase/local/process.ts";
 
 interface Preview {
   status: string;
@@ -188,11 +195,86 @@ describe("invitation-preview function", () => {
     const limited = await from(`${stackEnv.API_URL}/functions/v1/invitation-preview?token=abc`);
     expect(limited.status).toBe(429);
     expect(await limited.json()).toEqual({
-      code: "rate_limited",
+      code: "PT429",
       message: expect.any(String),
       hint: "rate_limited",
     });
     // another address is unaffected
     expect((await preview("abc")).status).toBe(200);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// A platform runs a function in several instances and restarts them at will; a limit kept in one
+// instance's memory allowed each of them the whole budget.
+describe("the per-address limit across function instances", () => {
+  let logDir: string;
+  let port: number;
+  let second: ManagedProcess | undefined;
+  // Another instance of the functions beside the stack's own, as the Supabase CLI configures one.
+  const startSecond = async () => {
+    second = await serveFunctions(port, logDir, {
+      SUPABASE_URL: stackEnv.API_URL,
+      SUPABASE_ANON_KEY: stackEnv.ANON_KEY,
+      SUPABASE_SERVICE_ROLE_KEY: stackEnv.SERVICE_ROLE_KEY,
+      SUPABASE_PUBLISHABLE_KEYS: JSON.stringify({ default: stackEnv.PUBLISHABLE_KEY }),
+      SUPABASE_SECRET_KEYS: JSON.stringify({ default: stackEnv.SECRET_KEY }),
+      SITE_URL: stackEnv.SITE_URL,
+    });
+  };
+
+  beforeAll(async () => {
+    logDir = await mkdtemp(join(tmpdir(), "roster-functions-"));
+    port = await freePort();
+    await startSecond();
+  });
+
+  afterAll(() => second?.stop());
+
+  it("holds across two instances and a restart of one", { timeout: 120_000 }, async () => {
+    const address = freshLoopbackAddress();
+    const statuses = async (count: number, call: () => Promise<Response>) => {
+      const answers = await Promise.all(Array.from({ length: count }, call));
+      await Promise.all(answers.map((answer) => answer.body?.cancel()));
+      return answers.map((answer) => answer.status);
+    };
+    // The stack's instance, through the gateway, which sets the address from the socket…
+    const fromAddress = fetchFrom(address);
+    const viaStack = () =>
+      fromAddress(`${stackEnv.API_URL}/functions/v1/invitation-preview?token=abc`);
+    // …and the second one, with no gateway in front: this test is its edge and sets the same
+    // address the way the edge does, alongside forwarding headers the caller wrote.
+    const viaSecond = () =>
+      fetch(`http://127.0.0.1:${port}/invitation-preview?token=abc`, {
+        headers: {
+          "cf-connecting-ip": address,
+          "x-forwarded-for": "6.6.6.6",
+          "sb-forwarded-for": "6.6.6.7",
+        },
+      });
+
+    expect(await statuses(15, viaStack)).toEqual(Array(15).fill(200));
+    expect(await statuses(10, viaSecond)).toEqual(Array(10).fill(200));
+    await second!.stop();
+    await startSecond();
+    expect(await statuses(5, viaSecond)).toEqual(Array(5).fill(200));
+    // 30 lookups from this address so far, 15 per instance
+    expect(await statuses(1, viaSecond)).toEqual([429]);
+    expect(await statuses(1, viaStack)).toEqual([429]);
+    // another address has its whole budget, on either instance
+    const other = freshLoopbackAddress();
+    const fromOther = await fetch(`http://127.0.0.1:${port}/invitation-preview?token=abc`, {
+      headers: { "cf-connecting-ip": other },
+    });
+    expect(fromOther.status).toBe(200);
   });
 });

@@ -67,6 +67,36 @@ describe("a client rotating forwarding headers", () => {
     expect(seen.at(-1)).toBe(429);
   });
 
+  // The database counts lookups by the address the function vouches for with the secret key
+  // (Sb-Forwarded-For); without that key the counting RPC is out of reach, whatever it claims.
+  it("cannot reach the RPC that counts previews, nor name the address it counts", async () => {
+    const user = await signUp("preview-direct");
+    const from = fetchFrom(freshLoopbackAddress());
+    const claimed = forgedHeaders();
+    const asCaller = (apikey: string, token?: string) =>
+      from(`${stackEnv.API_URL}/rest/v1/rpc/get_invitation_preview`, {
+        method: "POST",
+        headers: {
+          apikey,
+          authorization: `Bearer ${token ?? apikey}`,
+          "content-type": "application/json",
+          ...claimed,
+        },
+        body: JSON.stringify({ p_token: "abc" }),
+      });
+    const answers = [
+      await asCaller(stackEnv.ANON_KEY),
+      await asCaller(stackEnv.PUBLISHABLE_KEY),
+      await asCaller(stackEnv.ANON_KEY, user.accessToken),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 403]);
+    const { rows } = await ownerPool.query(
+      `select key from roster_private.limit_counters where key = $1`,
+      [claimed["sb-forwarded-for"]],
+    );
+    expect(rows).toEqual([]);
+  });
+
   it("never puts a written address into the audit trail", async () => {
     const owner = await signUp("audited");
     const address = freshLoopbackAddress();

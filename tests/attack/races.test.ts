@@ -14,6 +14,7 @@ import {
   type Org,
 } from "./support/actors.ts";
 import { call, calls, hintOf, ok, rpc, type Answer } from "./support/http.ts";
+import { fetchFrom, freshLoopbackAddress } from "../support/source-address.ts";
 import { checkInvariants } from "./support/invariants.ts";
 import { writeReport } from "./support/report.ts";
 import { budget, scale } from "./support/scale.ts";
@@ -34,11 +35,13 @@ beforeAll(async () => {
   );
 });
 
+// The check reads every org and refused call the trials left; on a loaded machine the long run's
+// took over a minute.
 afterAll(async () => {
   const invariants = await checkInvariants(calls.refusedAgents, people);
   writeReport("races", invariants, { races });
   for (const result of invariants) expect(result.broken, result.name).toEqual([]);
-});
+}, budget(trials));
 
 const succeeded = (answer: Answer) => answer.status >= 200 && answer.status < 300;
 
@@ -345,6 +348,34 @@ describe(`races over HTTP (${trials} trials each)`, () => {
             expect(hintOf(answer)).toBe("rate_limited");
           }
           return `${invitations.length} created; ${refusals(answers)}`;
+        },
+      );
+    },
+  );
+
+  it(
+    "parallel invitation previews from one address never pass its limit",
+    { timeout: budget(trials * 2) },
+    async () => {
+      const limit = 30;
+      await race(
+        "invitation previews vs per-address limit",
+        // each trial is a caller at an address of its own
+        async () => fetchFrom(freshLoopbackAddress()),
+        // GET and POST, as the accept-invite page and supabase-js send them
+        (from) =>
+          Array.from({ length: limit + 10 }, (_, i) =>
+            i % 2 === 0
+              ? call({ path: "/functions/v1/invitation-preview?token=abc", from })
+              : call({ path: "/functions/v1/invitation-preview", body: { token: "abc" }, from }),
+          ),
+        async (_from, answers) => {
+          expect(answers.filter(succeeded)).toHaveLength(limit);
+          for (const answer of answers.filter((a) => !succeeded(a))) {
+            expect(answer.status).toBe(429);
+            expect(hintOf(answer)).toBe("rate_limited");
+          }
+          return `${limit} answered, ${answers.length - limit} × 429 rate_limited`;
         },
       );
     },

@@ -14,6 +14,7 @@ import {
   type Actor,
   type TestUser,
   sqlstateOfHint,
+  testRequestHeaders,
 } from "../support/db.ts";
 import {
   addMember,
@@ -512,8 +513,15 @@ for (const spec of specs) {
 }
 
 describe("get_invitation_preview (never raises)", () => {
+  // Each case from an address of its own, so the per-address lookup limit never answers instead.
+  let address = 0;
   it.each(tokenCases)("p_token = %s → status unknown, nothing else", async (_label, value) => {
-    const rows = await rpc(service(), "get_invitation_preview", { p_token: value });
+    const rows = await rpc(
+      service(),
+      "get_invitation_preview",
+      { p_token: value },
+      { ...testRequestHeaders, "cf-connecting-ip": `198.51.100.${++address}` },
+    );
     expect(rows).toEqual([
       {
         status: "unknown",

@@ -140,6 +140,7 @@ export function rpc<T = Record<string, unknown>>(
   actor: Actor,
   name: string,
   args: Record<string, unknown> = {},
+  headers: Record<string, string> = testRequestHeaders,
 ): Promise<T[]> {
   const names = Object.keys(args);
   const params = names.map((key, i) => `${key} => $${i + 1}`).join(", ");
@@ -148,6 +149,7 @@ export function rpc<T = Record<string, unknown>>(
     async (client) =>
       (await client.query(`select * from roster.${name}(${params})`, Object.values(args)))
         .rows as T[],
+    headers,
   );
 }
 
@@ -174,6 +176,7 @@ export const sqlstateOfHint: Record<string, string> = {
   confirmation_mismatch: "P0001",
   transfer_expired: "P0001",
   transfer_closed: "P0001",
+  rate_limited: "PT429",
 };
 
 export interface PgError {

@@ -6,10 +6,12 @@ import { Agent, fetch as undiciFetch } from "undici";
 
 let next = 0;
 
-// A loopback address no other test process uses (the pid spreads parallel Vitest workers).
+// A loopback address no other test process uses (the pid spreads parallel Vitest workers). The
+// octets are n in base 255 with digits 1–255, so no two values of n share an address (mapping a
+// 0 octet to 1 made n = 256 and 257 the same client, and two race trials shared one limit).
 export function freshLoopbackAddress(): string {
   const n = (process.pid % 200) * 250 + (next++ % 250);
-  return `127.${10 + (n >> 16)}.${(n >> 8) & 255}.${n & 255 || 1}`;
+  return `127.${10 + Math.floor(n / 65025)}.${(Math.floor(n / 255) % 255) + 1}.${(n % 255) + 1}`;
 }
 
 // A fetch whose connections leave from `address`.

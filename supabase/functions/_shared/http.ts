@@ -33,7 +33,6 @@ export const invalidInput = (message: string) =>
   new HttpError(400, "invalid_input", message, "22023");
 export const forbidden = (message = "You are not allowed to do this.") =>
   new HttpError(403, "forbidden", message, "42501");
-export const rateLimited = (message: string) => new HttpError(429, "rate_limited", message);
 
 interface DatabaseError {
   code?: string;

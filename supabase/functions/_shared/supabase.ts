@@ -17,8 +17,8 @@ const options = {
 // the edge drops from any other request); a user's changes record the address that reached the
 // API, which is the function's (docs/database.md, "Client address").
 export function callerClient(request: Request, caller: Caller) {
-  const headers: Record<string, string> = {};
-  if (caller.role === "service_role") headers["sb-forwarded-for"] = clientAddress(request);
+  const headers: Record<string, string> =
+    caller.role === "service_role" ? vouchingFor(request) : {};
   if (caller.token) headers.Authorization = `Bearer ${caller.token}`;
   const userAgent = request.headers.get("user-agent");
   if (userAgent) headers["user-agent"] = userAgent;
@@ -29,8 +29,17 @@ export function callerClient(request: Request, caller: Caller) {
   });
 }
 
-export function serviceClient() {
-  return createClient(requireEnv("SUPABASE_URL"), secretKey(), options);
+// The service role; given the request, vouching for its caller's address, which the database's
+// per-address limits then count (invitation-preview).
+export function serviceClient(onBehalfOf?: Request) {
+  return createClient(requireEnv("SUPABASE_URL"), secretKey(), {
+    ...options,
+    global: { headers: onBehalfOf ? vouchingFor(onBehalfOf) : {} },
+  });
+}
+
+function vouchingFor(request: Request): Record<string, string> {
+  return { "sb-forwarded-for": clientAddress(request) };
 }
 
 export type Client = ReturnType<typeof callerClient>;

@@ -26,6 +26,8 @@ export interface Call {
   headers?: Record<string, string>;
   /** A string or bytes are sent as they are; anything else as JSON. */
   body?: unknown;
+  /** Sends from another address than the attacker's usual one (fetchFrom). */
+  from?: typeof globalThis.fetch;
 }
 
 export interface Failure {
@@ -72,7 +74,7 @@ export async function call(request: Call): Promise<Answer> {
     headers["content-type"] ??= "application/json";
   let answer: Answer;
   try {
-    const response = await attackerFetch(`${stackEnv.API_URL}${request.path}`, {
+    const response = await (request.from ?? attackerFetch)(`${stackEnv.API_URL}${request.path}`, {
       method,
       headers,
       body,
