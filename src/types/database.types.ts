@@ -308,6 +308,9 @@ export type Database = {
       }
       memberships: {
         Row: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -324,9 +327,12 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         Insert: {
+          deleted_user_email?: string | null
+          deleted_user_id?: string | null
+          deleted_user_name?: string | null
           id?: string
           invited_by?: string | null
           joined_at?: string
@@ -343,9 +349,12 @@ export type Database = {
           suspended_by?: string | null
           suspended_reason?: string | null
           updated_at?: string
-          user_id: string
+          user_id?: string | null
         }
         Update: {
+          deleted_user_email?: string | null
+          deleted_user_id?: string | null
+          deleted_user_name?: string | null
           id?: string
           invited_by?: string | null
           joined_at?: string
@@ -362,7 +371,7 @@ export type Database = {
           suspended_by?: string | null
           suspended_reason?: string | null
           updated_at?: string
-          user_id?: string
+          user_id?: string | null
         }
         Relationships: [
           {
@@ -796,6 +805,9 @@ export type Database = {
           p_user_id: string
         }
         Returns: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -812,7 +824,7 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         SetofOptions: {
           from: "*"
@@ -1009,6 +1021,9 @@ export type Database = {
       reactivate_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1025,7 +1040,7 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         SetofOptions: {
           from: "*"
@@ -1046,6 +1061,9 @@ export type Database = {
       remove_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1062,7 +1080,7 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         SetofOptions: {
           from: "*"
@@ -1163,6 +1181,9 @@ export type Database = {
       suspend_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1179,7 +1200,7 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         SetofOptions: {
           from: "*"

@@ -1,6 +1,6 @@
 // A person's own account in Chromium against the local stack: resetting a forgotten password by
-// emailed link, and the profile page refusing, then carrying out, "Delete my account". axe-core
-// checks each new page.
+// emailed link, and the profile page refusing, then carrying out, "Delete my account" (the
+// person stays in their team's directory as removed). axe-core checks each new page.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectNoSeriousViolations, launchBrowser, openSignedIn } from "../support/browser.ts";
@@ -86,5 +86,16 @@ it("refuses to delete an owner's account while others belong to their organizati
     colleague.userId,
   ]);
   expect(rowCount).toBe(0);
+
+  // The team keeps them as a removed member, under the name and email they had.
+  await ownerPage.goto(`${stackEnv.SITE_URL}/o/${team.slug}/members`);
+  await ownerPage.getByRole("switch", { name: "Show removed" }).click();
+  const removed = ownerPage.getByRole("row").filter({ hasText: colleague.email });
+  await expect.poll(() => removed.textContent()).toMatch(/Mina Member.*Removed/);
+  await removed.getByRole("button", { name: "Mina Member" }).click();
+  await ownerPage
+    .getByRole("dialog", { name: "Mina Member" })
+    .getByText("This person's account was deleted.")
+    .waitFor();
   await Promise.all([ownerPage.context().close(), page.context().close()]);
 });

@@ -398,6 +398,7 @@ export async function startAuthServer(
         via: "admin",
         userMetadata: objectField(body, "user_metadata"),
         appMetadata: objectField(body, "app_metadata"),
+        id: customUserId(stringField(body, "id")),
       });
       sendJson(res, 200, userJson(user));
     },
@@ -536,6 +537,16 @@ function lookAlikeUser(email: string, body: Record<string, unknown>) {
     updated_at: now,
     is_anonymous: false,
   };
+}
+
+// GoTrue adminUserCreate: an `id` chosen by the caller must be a UUID other than the nil one.
+function customUserId(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+    throw new AuthError(400, "validation_failed", "ID must conform to the uuid v4 format");
+  if (/^[0-]+$/.test(value))
+    throw new AuthError(400, "validation_failed", "ID cannot be a nil uuid");
+  return value.toLowerCase();
 }
 
 function parseDuration(value: string): number {

@@ -212,6 +212,8 @@ export class AuthStore {
     userMetadata?: Record<string, unknown>;
     appMetadata?: Record<string, unknown>;
     via?: "signup" | "admin";
+    // the admin API may choose the id (GoTrue internal/api/admin.go adminUserCreate)
+    id?: string;
   }): Promise<UserRow> {
     if (input.password !== undefined) assertStrongPassword(input.password);
     const passwordHash =
@@ -221,7 +223,7 @@ export class AuthStore {
       ...input.userMetadata,
       ...(input.confirmed ? { email_verified: true } : {}),
     };
-    const id = randomUUID();
+    const id = input.id ?? randomUUID();
     const identityData = {
       ...(input.via === "admin" ? {} : input.userMetadata),
       sub: id,
