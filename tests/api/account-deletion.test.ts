@@ -12,7 +12,7 @@ afterAll(closePools);
 
 async function personalOrgOf(person: Person): Promise<string> {
   const { rows } = await ownerPool.query<{ org_id: string }>(
-    `select m.org_id from public.memberships m join public.organizations o on o.id = m.org_id
+    `select m.org_id from roster.memberships m join roster.organizations o on o.id = m.org_id
      where m.user_id = $1 and o.is_personal and m.role = 'owner'`,
     [person.userId],
   );
@@ -32,7 +32,7 @@ async function auditOf(orgId: string, targetUserId: string) {
     reason: string;
     after: Record<string, unknown>;
   }>(
-    `select action, target_email, target_name, reason, after from public.audit_events
+    `select action, target_email, target_name, reason, after from roster.audit_events
      where org_id = $1 and target_user_id = $2 order by id`,
     [orgId, targetUserId],
   );
@@ -71,7 +71,7 @@ describe("deleting an account", () => {
     });
     expect(await userExists(owner.userId)).toBe(true);
     const { rows } = await ownerPool.query(
-      "select deleted_at from public.organizations where id = $1",
+      "select deleted_at from roster.organizations where id = $1",
       [team.orgId],
     );
     expect(rows[0].deleted_at).toBeNull();
@@ -93,7 +93,7 @@ describe("deleting an account", () => {
     expect(await userExists(colleague.userId)).toBe(false);
 
     const { rows: orgs } = await ownerPool.query(
-      "select deleted_at from public.organizations where id = $1",
+      "select deleted_at from roster.organizations where id = $1",
       [personal],
     );
     expect(orgs[0].deleted_at).not.toBeNull();
@@ -143,16 +143,16 @@ describe("deleting an account", () => {
     const { owner, team, colleague } = await ownerWithTeam("detached");
     expect((await serviceClient().auth.admin.deleteUser(colleague.userId)).error).toBeNull();
     const { rows } = await ownerPool.query<{ id: string; deleted_user_id: string }>(
-      "select id, deleted_user_id from public.memberships where org_id = $1 and user_id is null",
+      "select id, deleted_user_id from roster.memberships where org_id = $1 and user_id is null",
       [team.orgId],
     );
     expect(rows).toEqual([{ id: expect.any(String), deleted_user_id: colleague.userId }]);
     const revived = ownerPool.query(
-      "update public.memberships set status = 'active' where id = $1",
+      "update roster.memberships set status = 'active' where id = $1",
       [rows[0]!.id],
     );
     await expect(revived).rejects.toMatchObject({ code: "23514" });
-    const reattached = ownerPool.query("update public.memberships set user_id = $2 where id = $1", [
+    const reattached = ownerPool.query("update roster.memberships set user_id = $2 where id = $1", [
       rows[0]!.id,
       owner.userId,
     ]);
@@ -186,7 +186,7 @@ describe("deleting an account", () => {
     const teamRead = await newcomer.rpc("list_members", { p_org_id: team.orgId });
     expect(teamRead.error?.hint).toBe("not_found");
     const { rowCount } = await ownerPool.query(
-      "select 1 from public.memberships where org_id = $1 and user_id = $2",
+      "select 1 from roster.memberships where org_id = $1 and user_id = $2",
       [team.orgId, colleague.userId],
     );
     expect(rowCount).toBe(0);
