@@ -47,6 +47,7 @@ const authMessages: Record<string, string> = {
   email_exists: "An account with this email already exists. Sign in instead.",
   user_already_exists: "An account with this email already exists. Sign in instead.",
   weak_password: "Choose a stronger password.",
+  reauthentication_not_valid: "That code is wrong or has expired. Send a new code and try again.",
   email_address_invalid: "Enter a valid email address.",
   signup_disabled: "New sign-ups are turned off.",
   otp_expired: "This link has expired. Request a new one.",

@@ -15,6 +15,7 @@ export interface ProjectConfig {
     email?: {
       enable_confirmations?: boolean;
       double_confirm_changes?: boolean;
+      secure_password_change?: boolean;
     };
   };
   functions?: Record<string, { verify_jwt?: boolean }>;
@@ -41,6 +42,9 @@ export interface AuthSettings {
   confirmEmail: boolean;
   // [auth.email] double_confirm_changes; GoTrue's default is true (internal/conf/configuration.go)
   doubleConfirmChanges: boolean;
+  // [auth.email] secure_password_change (the CLI passes it as
+  // GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION; supabase/cli internal/start/start.go)
+  securePasswordChange: boolean;
 }
 
 export function authSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
@@ -51,5 +55,6 @@ export function authSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings
   return {
     confirmEmail: override ? override === "on" : (email?.enable_confirmations ?? false),
     doubleConfirmChanges: email?.double_confirm_changes ?? true,
+    securePasswordChange: email?.secure_password_change ?? false,
   };
 }

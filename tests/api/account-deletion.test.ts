@@ -39,6 +39,13 @@ async function auditOf(orgId: string, targetUserId: string) {
   return rows;
 }
 
+async function signedIn(email: string) {
+  const client = anonClient();
+  const { error } = await client.auth.signInWithPassword({ email, password: testPassword });
+  if (error) throw error;
+  return client;
+}
+
 // An owner with a colleague in their team, and that colleague.
 async function ownerWithTeam(label: string) {
   const owner = await signUp(`${label}-owner`);
@@ -104,9 +111,116 @@ describe("deleting an account", () => {
       const chain = await owner.client.rpc("verify_audit_chain", { p_org_id: org.orgId });
       expect(chain.data).toMatchObject({ ok: true });
     }
-    // The person is gone from the team; the owner is untouched.
-    const members = await owner.client.from("member_directory").select("user_id");
-    expect(members.data?.map((m) => m.user_id)).not.toContain(colleague.userId);
+    // The person stays in each directory as a removed member, under the name and email they
+    // had, linked to no account.
+    for (const org of [team, second]) {
+      const removed = await owner.client.rpc("list_members", {
+        p_org_id: org.orgId,
+        p_status: "removed",
+      });
+      expect(removed.data).toEqual([
+        expect.objectContaining({
+          kind: "member",
+          user_id: null,
+          display_name: "admin-ok-colleague person",
+          email: colleague.email,
+          status: "removed",
+          removed_reason: "Account deleted",
+        }),
+      ]);
+      const counts = await owner.client.rpc("member_counts", { p_org_id: org.orgId });
+      expect(counts.data).toMatchObject({ active: 1, removed: 1 });
+    }
+    const found = await owner.client.rpc("list_members", {
+      p_org_id: team.orgId,
+      p_search: "admin-ok-colleague",
+      p_include_removed: true,
+    });
+    expect(found.data?.map((row) => row.email)).toEqual([colleague.email]);
+  });
+
+  it("a deleted account's removed row can never come back to life: the database refuses it", async () => {
+    const { owner, team, colleague } = await ownerWithTeam("detached");
+    expect((await serviceClient().auth.admin.deleteUser(colleague.userId)).error).toBeNull();
+    const { rows } = await ownerPool.query<{ id: string; deleted_user_id: string }>(
+      "select id, deleted_user_id from roster.memberships where org_id = $1 and user_id is null",
+      [team.orgId],
+    );
+    expect(rows).toEqual([{ id: expect.any(String), deleted_user_id: colleague.userId }]);
+    const revived = ownerPool.query(
+      "update roster.memberships set status = 'active' where id = $1",
+      [rows[0]!.id],
+    );
+    await expect(revived).rejects.toMatchObject({ code: "23514" });
+    const reattached = ownerPool.query("update roster.memberships set user_id = $2 where id = $1", [
+      rows[0]!.id,
+      owner.userId,
+    ]);
+    await expect(reattached).rejects.toMatchObject({ code: "23514" });
+  });
+
+  it("a new account given the deleted account's id inherits nothing; the same email can be invited again", async () => {
+    const { owner, team, colleague } = await ownerWithTeam("reused-id");
+    await owner.client.rpc("suspend_member", {
+      p_org_id: team.orgId,
+      p_user_id: colleague.userId,
+      p_reason: "on leave",
+    });
+    expect((await serviceClient().auth.admin.deleteUser(colleague.userId)).error).toBeNull();
+
+    // The admin API lets the caller choose a new user's id (GoTrue adminUserCreate).
+    const created = await serviceClient().auth.admin.createUser({
+      id: colleague.userId,
+      email: `reused-${colleague.email}`,
+      password: testPassword,
+      email_confirm: true,
+    });
+    expect(created.error).toBeNull();
+    expect(created.data.user?.id).toBe(colleague.userId);
+    const newcomer = await signedIn(`reused-${colleague.email}`);
+    // Only the personal organization every new account gets (a leftover membership would have
+    // counted as "already belongs somewhere").
+    const mine = await newcomer.from("my_memberships").select("org_id, is_personal");
+    expect(mine.error).toBeNull();
+    expect(mine.data).toEqual([{ org_id: expect.any(String), is_personal: true }]);
+    const teamRead = await newcomer.rpc("list_members", { p_org_id: team.orgId });
+    expect(teamRead.error?.hint).toBe("not_found");
+    const { rowCount } = await ownerPool.query(
+      "select 1 from roster.memberships where org_id = $1 and user_id = $2",
+      [team.orgId, colleague.userId],
+    );
+    expect(rowCount).toBe(0);
+
+    // The deleted person's address is free to be invited again; the new account joins beside
+    // the old, removed row.
+    const again = await owner.client.rpc("create_invitations", {
+      p_org_id: team.orgId,
+      p_emails: [colleague.email],
+      p_role: "viewer",
+    });
+    expect(again.error).toBeNull();
+    const returning = await serviceClient().auth.admin.createUser({
+      email: colleague.email,
+      password: testPassword,
+      email_confirm: true,
+    });
+    expect(returning.error).toBeNull();
+    const accepted = await (
+      await signedIn(colleague.email)
+    ).rpc("accept_invitation", { p_token: again.data![0]!.token! });
+    expect(accepted.error).toBeNull();
+    const rows = await owner.client.rpc("list_members", {
+      p_org_id: team.orgId,
+      p_search: colleague.email,
+      p_include_removed: true,
+    });
+    expect(rows.data?.map((row) => [row.status, row.user_id])).toEqual(
+      expect.arrayContaining([
+        ["active", returning.data.user?.id],
+        ["removed", null],
+      ]),
+    );
+    expect(rows.data).toHaveLength(2);
   });
 
   it("through the admin API: pending invitations the deleted user sent stay valid", async () => {

@@ -3,9 +3,9 @@
 // Each case is a row of docs/parity.md; sign-up with confirmation on is in auth-confirmation.
 import { afterAll, describe, expect, it } from "vitest";
 import { anonClient, serviceClient, testPassword } from "../support/clients.ts";
-import { closePools } from "../support/db.ts";
+import { closePools, ownerPool } from "../support/db.ts";
 import { uniqueEmail } from "../support/emails.ts";
-import { countEmails, firstLink, waitForEmail } from "../support/inbox.ts";
+import { countEmails, emailedCode, firstLink, waitForEmail } from "../support/inbox.ts";
 import { signUp } from "../support/people.ts";
 import { stackEnv } from "../support/stack.ts";
 import { auth, follow } from "../support/auth-api.ts";
@@ -15,6 +15,42 @@ afterAll(closePools);
 const newPassword = "another-horse-battery";
 
 describe("account lifecycle as GoTrue answers it", () => {
+  // supabase/config.toml [auth.email] secure_password_change = true
+  it("changes a password from a recent sign-in; from an older session only with the code /reauthenticate emails", async () => {
+    const person = await signUp("reauth");
+    // Signed in a moment ago: a recent sign-in is proof enough.
+    expect((await person.client.auth.updateUser({ password: newPassword })).error).toBeNull();
+
+    // The same session a day later.
+    await ownerPool.query(
+      "update auth.sessions set created_at = now() - interval '25 hours' where user_id = $1",
+      [person.userId],
+    );
+    const refused = await person.client.auth.updateUser({ password: testPassword });
+    expect(refused.error).toMatchObject({ status: 400, code: "reauthentication_needed" });
+    const guessed = await person.client.auth.updateUser({
+      password: testPassword,
+      nonce: "123456",
+    });
+    expect(guessed.error).toMatchObject({ status: 422, code: "reauthentication_not_valid" });
+
+    expect((await person.client.auth.reauthenticate()).error).toBeNull();
+    const email = await waitForEmail(person.email);
+    expect(email.subject).toBe("Confirm reauthentication");
+    const nonce = emailedCode(email);
+    const changed = await person.client.auth.updateUser({ password: testPassword, nonce });
+    expect(changed.error).toBeNull();
+    // The code works once.
+    const replayed = await person.client.auth.updateUser({ password: newPassword, nonce });
+    expect(replayed.error?.code).toBe("reauthentication_not_valid");
+
+    const signIn = await anonClient().auth.signInWithPassword({
+      email: person.email,
+      password: testPassword,
+    });
+    expect(signIn.error).toBeNull();
+  });
+
   it("refuses a password sign-in until the address is confirmed, and honours the admin's email_confirm", async () => {
     const email = uniqueEmail("unconfirmed");
     const admin = serviceClient().auth.admin;

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { anonClient, testPassword } from "../support/clients.ts";
 import { closePools, ownerPool } from "../support/db.ts";
 import { uniqueEmail } from "../support/emails.ts";
-import { countEmails, firstLink, waitForEmail } from "../support/inbox.ts";
+import { countEmails, emailedCode, firstLink, waitForEmail } from "../support/inbox.ts";
 import { createOrganization, signUp } from "../support/people.ts";
 import { stackEnv } from "../support/stack.ts";
 import { auth, follow } from "../support/auth-api.ts";
@@ -14,12 +14,6 @@ afterAll(closePools);
 
 const refresh = (refreshToken: string) =>
   auth("/token?grant_type=refresh_token", { body: { refresh_token: refreshToken } });
-
-function codeIn(email: { text?: string }): string {
-  const code = email.text?.match(/code: (\d{6})/)?.[1];
-  if (!code) throw new Error("email has no code");
-  return code;
-}
 
 describe("auth stand-in parity with GoTrue", () => {
   // supabase/config.toml turns double_confirm_changes off (see the comment there): only the new
@@ -127,7 +121,7 @@ describe("auth stand-in parity with GoTrue", () => {
       email: person.email,
       options: { shouldCreateUser: false },
     });
-    const code = codeIn(await waitForEmail(person.email));
+    const code = emailedCode(await waitForEmail(person.email));
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
     for (let guess = 0; guess < 5; guess += 1) {
       const { error } = await requester.auth.verifyOtp({
@@ -151,7 +145,7 @@ describe("auth stand-in parity with GoTrue", () => {
       email: later.email,
       options: { shouldCreateUser: false },
     });
-    const fresh = codeIn(await waitForEmail(later.email));
+    const fresh = emailedCode(await waitForEmail(later.email));
     await ownerPool.query(
       `update auth.one_time_tokens set created_at = now() - interval '3601 seconds'
        where user_id = $1`,

@@ -1,12 +1,13 @@
 // A person's own account in Chromium against the local stack: resetting a forgotten password by
-// emailed link, and the profile page refusing, then carrying out, "Delete my account". axe-core
-// checks each new page.
+// emailed link, changing it from the profile page (with the reauthentication code), and the
+// profile page refusing, then carrying out, "Delete my account" (the person stays in their
+// team's directory as removed). axe-core checks each new page.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { expectNoSeriousViolations, launchBrowser, openSignedIn } from "../support/browser.ts";
 import { anonClient, testPassword } from "../support/clients.ts";
 import { closePools, ownerPool } from "../support/db.ts";
-import { firstLink, waitForEmail } from "../support/inbox.ts";
+import { emailedCode, firstLink, waitForEmail } from "../support/inbox.ts";
 import { createOrganization, joinAs, signUp } from "../support/people.ts";
 import { stackEnv } from "../support/stack.ts";
 
@@ -48,6 +49,38 @@ it("resets a forgotten password from the sign-in page and signs the person in", 
   await context.close();
 });
 
+it("changes the password from the profile page, with the emailed code once the sign-in is a day old", async () => {
+  const person = await signUp("passwd", "Pari Password");
+  const page = await openSignedIn(
+    browser,
+    `${stackEnv.SITE_URL}/profile`,
+    person.email,
+    testPassword,
+  );
+  await page.getByRole("heading", { name: "Your profile" }).waitFor();
+  // The browser's session, a day later (supabase/config.toml secure_password_change = true).
+  await ownerPool.query(
+    "update auth.sessions set created_at = now() - interval '25 hours' where user_id = $1",
+    [person.userId],
+  );
+
+  await page.getByLabel("New password").fill("a-profile-horse-battery");
+  await page.getByRole("button", { name: "Change password" }).click();
+  const code = page.getByLabel("Code from the email");
+  await code.waitFor();
+  await expectNoSeriousViolations(page);
+  await code.fill(emailedCode(await waitForEmail(person.email)));
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByText("Your password was changed").waitFor();
+
+  const signIn = await anonClient().auth.signInWithPassword({
+    email: person.email,
+    password: "a-profile-horse-battery",
+  });
+  expect(signIn.error).toBeNull();
+  await page.context().close();
+});
+
 it("refuses to delete an owner's account while others belong to their organization, then deletes a member's", async () => {
   const owner = await signUp("acct-owner", "Omid Owner");
   const team = await createOrganization(owner, "Account Team");
@@ -86,5 +119,16 @@ it("refuses to delete an owner's account while others belong to their organizati
     colleague.userId,
   ]);
   expect(rowCount).toBe(0);
+
+  // The team keeps them as a removed member, under the name and email they had.
+  await ownerPage.goto(`${stackEnv.SITE_URL}/o/${team.slug}/members`);
+  await ownerPage.getByRole("switch", { name: "Show removed" }).click();
+  const removed = ownerPage.getByRole("row").filter({ hasText: colleague.email });
+  await expect.poll(() => removed.textContent()).toMatch(/Mina Member.*Removed/);
+  await removed.getByRole("button", { name: "Mina Member", exact: true }).click();
+  await ownerPage
+    .getByRole("dialog", { name: "Mina Member" })
+    .getByText("This person's account was deleted.")
+    .waitFor();
   await Promise.all([ownerPage.context().close(), page.context().close()]);
 });

@@ -127,3 +127,10 @@ export function firstLink(email: InboxEmail): string {
   if (!link) throw new Error(`email "${email.subject}" has no link`);
   return link.replaceAll("&amp;", "&");
 }
+
+// The 6-digit code an auth email carries ("Or enter this code: …", "Enter the code: …").
+export function emailedCode(email: InboxEmail): string {
+  const code = /code: (\d{6})/.exec(email.text || email.html)?.[1];
+  if (!code) throw new Error(`email "${email.subject}" has no code`);
+  return code;
+}

@@ -24,7 +24,6 @@ export function ResetPasswordRoute() {
     <AuthPage title="Set a new password" description={email && `For ${email}.`}>
       {session.data && !linkFailed ? (
         <PasswordForm
-          askCurrent={false}
           submitLabel="Set password and continue"
           onDone={() => {
             toast.success("Your password was changed");

@@ -36,6 +36,7 @@ export interface AuthServerOptions {
   smtpPort: number;
   confirmEmail: boolean;
   doubleConfirmChanges: boolean;
+  securePasswordChange: boolean;
 }
 
 type Handler = (req: IncomingMessage, url: URL, res: ServerResponse) => Promise<void>;
@@ -86,6 +87,15 @@ export async function startAuthServer(
       subject,
       text: `${subject}:\n${link}\n\nOr enter this code: ${code}\n`,
       html: `<h2>${subject}</h2><p><a href="${link}">${subject}</a></p><p>Or enter this code: <strong>${code}</strong></p>`,
+    });
+  // GoTrue's reauthentication template carries the code only (internal/mailer/templatemailer).
+  const sendCode = (to: string, subject: string, code: string) =>
+    mailer.sendMail({
+      from: "Roster <no-reply@roster.local>",
+      to,
+      subject,
+      text: `${subject}:\n\nEnter the code: ${code}\n`,
+      html: `<h2>${subject}</h2><p>Enter the code: <strong>${code}</strong></p>`,
     });
   const verifyLink = (token: string, type: string, redirectTo: string) =>
     `${options.publicUrl}/verify?token=${token}&type=${type}&redirect_to=${encodeURIComponent(redirectTo)}`;
@@ -331,14 +341,47 @@ export async function startAuthServer(
       sendJson(res, 200, userJson(user));
     },
 
-    // GoTrue internal/api/user.go UserUpdate: a new email address only takes effect once
-    // confirmed by link (store.requestEmailChange); password and metadata change at once.
-    "PUT /user": async (req, url, res) => {
+    // GoTrue internal/api/reauthenticate.go: a code for a password change, to the (confirmed)
+    // address of the signed-in user.
+    "GET /reauthenticate": async (req, _url, res) => {
       const { user } = await store.requireUser(req.headers.authorization);
+      if (!user.email_confirmed_at)
+        throw new AuthError(422, "email_not_confirmed", "Please verify your email first.");
+      emailLimiter.take(user.email);
+      await sendCode(
+        user.email,
+        "Confirm reauthentication",
+        await store.createReauthenticationCode(user),
+      );
+      sendJson(res, 200, {});
+    },
+
+    // GoTrue internal/api/user.go UserUpdate: a new email address only takes effect once
+    // confirmed by link (store.requestEmailChange); password and metadata change at once. With
+    // secure_password_change, a password change from a session older than 24 hours needs the
+    // code from /reauthenticate as `nonce`.
+    "PUT /user": async (req, url, res) => {
+      const { user, sessionCreatedAt } = await store.requireUser(req.headers.authorization);
       const body = await readJson(req);
       const email = stringField(body, "email");
       const newEmail = email ? normalizeEmail(email) : undefined;
       const password = stringField(body, "password");
+      if (
+        password !== undefined &&
+        options.securePasswordChange &&
+        Date.now() > sessionCreatedAt.getTime() + recentSignInMs
+      ) {
+        const nonce = stringField(body, "nonce");
+        if (!nonce)
+          throw new AuthError(
+            400,
+            "reauthentication_needed",
+            "Password update requires reauthentication",
+          );
+        // GoTrue counts no wrong guesses here; the stand-in stops a code after a few.
+        if (user.reauthentication_token) codeGuesses.take(user.reauthentication_token);
+        await store.consumeReauthenticationCode(user, nonce);
+      }
       if (password !== undefined) assertStrongPassword(password);
       const mails =
         newEmail && newEmail !== user.email ? await store.requestEmailChange(user, newEmail) : [];
@@ -398,6 +441,7 @@ export async function startAuthServer(
         via: "admin",
         userMetadata: objectField(body, "user_metadata"),
         appMetadata: objectField(body, "app_metadata"),
+        id: customUserId(stringField(body, "id")),
       });
       sendJson(res, 200, userJson(user));
     },
@@ -476,6 +520,9 @@ function notFound(): never {
   throw new AuthError(404, "not_found", "Not found");
 }
 
+// GoTrue UserUpdate: a session created less than 24 hours ago counts as a recent sign-in.
+const recentSignInMs = 24 * 3_600_000;
+
 // GoTrue internal/api/verify.go singleConfirmationAccepted.
 const oneOfTwoConfirmed =
   "Confirmation link accepted. Please proceed to confirm link sent to the other email";
@@ -536,6 +583,16 @@ function lookAlikeUser(email: string, body: Record<string, unknown>) {
     updated_at: now,
     is_anonymous: false,
   };
+}
+
+// GoTrue adminUserCreate: an `id` chosen by the caller must be a UUID other than the nil one.
+function customUserId(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+    throw new AuthError(400, "validation_failed", "ID must conform to the uuid v4 format");
+  if (/^[0-]+$/.test(value))
+    throw new AuthError(400, "validation_failed", "ID cannot be a nil uuid");
+  return value.toLowerCase();
 }
 
 function parseDuration(value: string): number {

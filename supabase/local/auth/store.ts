@@ -50,6 +50,7 @@ interface UserRow {
   confirmation_sent_at: Date | null;
   recovery_sent_at: Date | null;
   email_change_sent_at: Date | null;
+  reauthentication_token: string;
   reauthentication_sent_at: Date | null;
   // not a column: loaded with the user by the queries below (userWithIdentities)
   identities: IdentityRow[];
@@ -212,6 +213,8 @@ export class AuthStore {
     userMetadata?: Record<string, unknown>;
     appMetadata?: Record<string, unknown>;
     via?: "signup" | "admin";
+    // the admin API may choose the id (GoTrue internal/api/admin.go adminUserCreate)
+    id?: string;
   }): Promise<UserRow> {
     if (input.password !== undefined) assertStrongPassword(input.password);
     const passwordHash =
@@ -221,7 +224,7 @@ export class AuthStore {
       ...input.userMetadata,
       ...(input.confirmed ? { email_verified: true } : {}),
     };
-    const id = randomUUID();
+    const id = input.id ?? randomUUID();
     const identityData = {
       ...(input.via === "admin" ? {} : input.userMetadata),
       sub: id,
@@ -486,15 +489,16 @@ export class AuthStore {
   // A user's access token is only good while its session exists (sign-out deletes it).
   async requireUser(
     authorization: string | undefined,
-  ): Promise<{ user: UserRow; sessionId: string }> {
+  ): Promise<{ user: UserRow; sessionId: string; sessionCreatedAt: Date }> {
     const claims = await this.verifyAccessToken(authorization);
     if (claims.role !== "authenticated" || !claims.session_id) {
       throw new AuthError(403, "bad_jwt", "invalid claim: missing sub claim");
     }
-    const { rowCount } = await this.pool.query("select 1 from auth.sessions where id = $1", [
-      claims.session_id,
-    ]);
-    if (!rowCount)
+    const { rows: sessions } = await this.pool.query<{ created_at: Date }>(
+      "select created_at from auth.sessions where id = $1",
+      [claims.session_id],
+    );
+    if (!sessions[0])
       throw new AuthError(
         403,
         "session_not_found",
@@ -503,7 +507,7 @@ export class AuthStore {
     const user = await this.findUserById(claims.sub);
     if (!user)
       throw new AuthError(403, "user_not_found", "User from sub claim in JWT does not exist");
-    return { user, sessionId: claims.session_id };
+    return { user, sessionId: claims.session_id, sessionCreatedAt: sessions[0].created_at };
   }
 
   async requireServiceRole(authorization: string | undefined): Promise<void> {
@@ -552,6 +556,49 @@ export class AuthStore {
       );
     });
     return { code, tokenHash };
+  }
+
+  // GoTrue internal/api/mail.go sendReauthenticationOtp: a 6-digit code whose hash waits in
+  // reauthentication_token (and one_time_tokens) until a password change presents it.
+  async createReauthenticationCode(user: UserRow): Promise<string> {
+    const code = sixDigitCode();
+    const tokenHash = tokenHashOf(user.email, code);
+    await this.transaction(async (client) => {
+      await client.query(
+        `update auth.users set reauthentication_token = $2, reauthentication_sent_at = now()
+         where id = $1`,
+        [user.id, tokenHash],
+      );
+      await client.query(
+        "delete from auth.one_time_tokens where user_id = $1 and token_type = 'reauthentication_token'",
+        [user.id],
+      );
+      await client.query(
+        `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
+         values ($1, $2, 'reauthentication_token', $3, $4)`,
+        [randomUUID(), user.id, tokenHash, user.email],
+      );
+    });
+    return code;
+  }
+
+  // GoTrue internal/api/reauthenticate.go verifyReauthentication: the code must match the one
+  // sent last, within the OTP lifetime; using it clears it and every other one-time token of
+  // the user (User.ConfirmReauthentication).
+  async consumeReauthenticationCode(user: UserRow, nonce: string): Promise<void> {
+    const used = await this.transaction(async (client) => {
+      const { rowCount } = await client.query(
+        `update auth.users set reauthentication_token = ''
+         where id = $1 and reauthentication_token <> '' and reauthentication_token = $2
+           and reauthentication_sent_at > now() - make_interval(secs => $3)`,
+        [user.id, tokenHashOf(user.email, nonce), otpLifetimeSeconds],
+      );
+      if (rowCount)
+        await client.query("delete from auth.one_time_tokens where user_id = $1", [user.id]);
+      return rowCount === 1;
+    });
+    if (!used)
+      throw new AuthError(422, "reauthentication_not_valid", "Nonce has expired or is invalid");
   }
 
   // Consumes a sign-in code or link (single use, within its lifetime) and confirms the email

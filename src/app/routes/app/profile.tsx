@@ -24,11 +24,12 @@ export function ProfileRoute() {
           <CardTitle asChild>
             <h2>Password</h2>
           </CardTitle>
-          <CardDescription>Enter the password you use now to choose a new one.</CardDescription>
+          <CardDescription>
+            If you signed in more than a day ago, we email you a code to confirm it's you.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <PasswordForm
-            askCurrent
             submitLabel="Change password"
             onDone={() => toast.success("Your password was changed")}
           />

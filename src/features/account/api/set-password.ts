@@ -1,27 +1,25 @@
+import { isAuthError } from "@supabase/auth-js";
 import { useMutation } from "@tanstack/react-query";
 import { supabase } from "@/lib/supabase";
 
 export type SetPasswordInput = {
   password: string;
-  /**
-   * The password in use now, checked by signing in with it first: a session left open on a
-   * shared computer cannot change the password. Absent after a recovery link, which proved the
-   * inbox a moment ago.
-   */
-  currentPassword?: string;
+  /** The code from the reauthentication email, when the server asked for one. */
+  nonce?: string;
 };
 
-export async function setPassword({ password, currentPassword }: SetPasswordInput) {
-  if (currentPassword !== undefined) {
-    const { data } = await supabase.auth.getUser();
-    const { error } = await supabase.auth.signInWithPassword({
-      email: data.user?.email ?? "",
-      password: currentPassword,
-    });
-    if (error) throw error;
-  }
-  const { error } = await supabase.auth.updateUser({ password });
+export async function setPassword({ password, nonce }: SetPasswordInput) {
+  const { error } = await supabase.auth.updateUser(nonce ? { password, nonce } : { password });
   if (error) throw error;
+}
+
+/**
+ * With secure password change on, Supabase Auth changes a password only for a session signed in
+ * within the last 24 hours, or with the code `reauthenticate()` emails (supabase/auth
+ * internal/api/user.go UserUpdate).
+ */
+export function needsReauthentication(error: unknown): boolean {
+  return isAuthError(error) && error.code === "reauthentication_needed";
 }
 
 export function useSetPassword() {

@@ -1,8 +1,10 @@
-import { CircleAlertIcon, LoaderCircleIcon, Trash2Icon } from "lucide-react";
+import { CircleAlertIcon, Trash2Icon } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { toast } from "sonner";
 import { ConfirmNameField, confirmationMatches } from "@/components/confirm-name-field";
+import { ErrorAlert } from "@/components/error-alert";
+import { SubmitButton } from "@/components/submit-button";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,7 +18,6 @@ import {
 } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { paths } from "@/config/paths";
-import { ErrorAlert } from "@/components/error-alert";
 import { useDeleteAccount } from "../api/delete-account";
 import { useDeletionBlockers } from "../api/get-deletion-blockers";
 
@@ -38,14 +39,13 @@ function DeleteAccountForm({ email, onCancel }: { email: string; onCancel: () =>
         <Button type="button" variant="outline" onClick={onCancel}>
           Cancel
         </Button>
-        <Button
-          type="submit"
+        <SubmitButton
           variant="destructive"
-          disabled={remove.isPending || !confirmationMatches(email, typed)}
+          pending={remove.isPending}
+          disabled={!confirmationMatches(email, typed)}
         >
-          {remove.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
           Delete my account
-        </Button>
+        </SubmitButton>
       </DialogFooter>
     </form>
   );

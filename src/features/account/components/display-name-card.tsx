@@ -1,7 +1,6 @@
-import { LoaderCircleIcon } from "lucide-react";
 import { type FormEvent, useId } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/submit-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -46,10 +45,9 @@ export function DisplayNameCard({ userId }: { userId: string }) {
                 required
               />
             </div>
-            <Button type="submit" className="sm:justify-self-start" disabled={update.isPending}>
-              {update.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+            <SubmitButton pending={update.isPending} className="sm:justify-self-start">
               Save name
-            </Button>
+            </SubmitButton>
           </form>
         )}
       </CardContent>

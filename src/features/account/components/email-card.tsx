@@ -1,16 +1,14 @@
-import { LoaderCircleIcon, MailCheckIcon } from "lucide-react";
-import { type FormEvent, useId } from "react";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { MailCheckIcon } from "lucide-react";
+import type { FormEvent } from "react";
+import { EmailField } from "@/components/email-field";
 import { ErrorAlert } from "@/components/error-alert";
+import { SubmitButton } from "@/components/submit-button";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useChangeEmail } from "../api/change-email";
 
 export function EmailCard({ email, pendingEmail }: { email: string; pendingEmail?: string }) {
   const change = useChangeEmail();
-  const id = useId();
   const waitingFor = change.data?.new_email ?? pendingEmail;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -44,14 +42,10 @@ export function EmailCard({ email, pendingEmail }: { email: string; pendingEmail
         )}
         <ErrorAlert error={change.error} />
         <form onSubmit={handleSubmit} className="grid gap-4">
-          <div className="grid gap-2">
-            <Label htmlFor={`${id}-email`}>New email address</Label>
-            <Input id={`${id}-email`} name="email" type="email" autoComplete="email" required />
-          </div>
-          <Button type="submit" className="sm:justify-self-start" disabled={change.isPending}>
-            {change.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+          <EmailField label="New email address" />
+          <SubmitButton pending={change.isPending} className="sm:justify-self-start">
             Change email
-          </Button>
+          </SubmitButton>
         </form>
       </CardContent>
     </Card>

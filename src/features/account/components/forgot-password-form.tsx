@@ -1,15 +1,13 @@
-import { LoaderCircleIcon, MailCheckIcon } from "lucide-react";
-import { type FormEvent, useId } from "react";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { MailCheckIcon } from "lucide-react";
+import type { FormEvent } from "react";
+import { EmailField } from "@/components/email-field";
 import { ErrorAlert } from "@/components/error-alert";
+import { SubmitButton } from "@/components/submit-button";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { useRequestPasswordReset } from "../api/request-password-reset";
 
 export function ForgotPasswordForm() {
   const request = useRequestPasswordReset();
-  const id = useId();
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,21 +32,10 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={handleSubmit} className="grid gap-4">
       <ErrorAlert error={request.error} />
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-email`}>Email</Label>
-        <Input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-        />
-      </div>
-      <Button type="submit" className="w-full" disabled={request.isPending}>
-        {request.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+      <EmailField autoComplete="username" autoFocus />
+      <SubmitButton pending={request.isPending} className="w-full">
         Email me a reset link
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -1,23 +1,27 @@
-import { LoaderCircleIcon } from "lucide-react";
-import { type FormEvent, useId } from "react";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { type FormEvent, useState } from "react";
+import { EmailCodeField, typedCode } from "@/components/email-code-field";
 import { ErrorAlert } from "@/components/error-alert";
-import { useSetPassword } from "../api/set-password";
-
-const minPasswordLength = 8;
+import { NewPasswordField } from "@/components/new-password-field";
+import { SubmitButton } from "@/components/submit-button";
+import { Button } from "@/components/ui/button";
+import { useRequestReauthentication } from "../api/request-reauthentication";
+import { needsReauthentication, useSetPassword } from "../api/set-password";
 
 type PasswordFormProps = {
-  /** Ask for the password in use now (the profile page); not after a recovery link. */
-  askCurrent: boolean;
   submitLabel: string;
   onDone: () => void;
 };
 
-export function PasswordForm({ askCurrent, submitLabel, onDone }: PasswordFormProps) {
+/**
+ * A new password. When the sign-in is over a day old the server asks for proof first: the form
+ * has a code emailed and asks for it, then sends the password again with the code.
+ */
+export function PasswordForm({ submitLabel, onDone }: PasswordFormProps) {
   const setPassword = useSetPassword();
-  const id = useId();
+  const reauthenticate = useRequestReauthentication();
+  const [codeSent, setCodeSent] = useState(false);
+
+  const sendCode = () => reauthenticate.mutate(undefined, { onSuccess: () => setCodeSent(true) });
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,55 +30,55 @@ export function PasswordForm({ askCurrent, submitLabel, onDone }: PasswordFormPr
     setPassword.mutate(
       {
         password: String(form.get("password")),
-        currentPassword: askCurrent ? String(form.get("currentPassword")) : undefined,
+        nonce: codeSent ? typedCode(form, "nonce") : undefined,
       },
       {
         onSuccess: () => {
           formElement.reset();
+          setCodeSent(false);
           onDone();
+        },
+        onError: (error) => {
+          if (needsReauthentication(error)) sendCode();
         },
       },
     );
   }
 
+  // Being asked for the code is a step of the form, not a failure.
+  const error = needsReauthentication(setPassword.error)
+    ? reauthenticate.error
+    : (setPassword.error ?? reauthenticate.error);
+
   return (
     <form onSubmit={handleSubmit} className="grid gap-4">
-      <ErrorAlert error={setPassword.error} />
-      {askCurrent && (
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-current`}>Current password</Label>
-          <Input
-            id={`${id}-current`}
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-        </div>
-      )}
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-new`}>New password</Label>
-        <Input
-          id={`${id}-new`}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={minPasswordLength}
-          required
-          aria-describedby={`${id}-help`}
+      <ErrorAlert error={error} />
+      <NewPasswordField label="New password" />
+      {codeSent && (
+        <EmailCodeField
+          name="nonce"
+          help={
+            <>
+              You signed in a while ago, so we emailed you a 6-digit code to confirm it's you.{" "}
+              <Button
+                type="button"
+                variant="link"
+                className="h-auto p-0"
+                disabled={reauthenticate.isPending}
+                onClick={sendCode}
+              >
+                Send a new code
+              </Button>
+            </>
+          }
         />
-        <p id={`${id}-help`} className="text-sm text-muted-foreground">
-          At least {minPasswordLength} characters.
-        </p>
-      </div>
-      <Button
-        type="submit"
+      )}
+      <SubmitButton
+        pending={setPassword.isPending || reauthenticate.isPending}
         className="w-full sm:w-auto sm:justify-self-start"
-        disabled={setPassword.isPending}
       >
-        {setPassword.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
         {submitLabel}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -1,18 +1,18 @@
 import { isAuthError } from "@supabase/auth-js";
-import { CircleAlertIcon, LoaderCircleIcon, MailCheckIcon } from "lucide-react";
-import { type FormEvent, useId } from "react";
+import { MailCheckIcon } from "lucide-react";
+import type { FormEvent } from "react";
+import { EmailCodeField, typedCode } from "@/components/email-code-field";
+import { EmailField } from "@/components/email-field";
+import { ErrorAlert } from "@/components/error-alert";
+import { SubmitButton } from "@/components/submit-button";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { getErrorMessage } from "@/lib/errors";
 import { useSendMagicLink } from "../api/send-magic-link";
 import { useVerifyEmailCode } from "../api/verify-email-code";
 
 /** Emails a one-click sign-in link that returns to `redirectTo`, with a code to type instead. */
 export function MagicLinkForm({ redirectTo }: { redirectTo: string }) {
   const send = useSendMagicLink();
-  const id = useId();
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,27 +43,11 @@ export function MagicLinkForm({ redirectTo }: { redirectTo: string }) {
 
   return (
     <form onSubmit={handleSubmit} className="grid gap-4">
-      {send.isError && (
-        <Alert variant="destructive">
-          <CircleAlertIcon aria-hidden />
-          <AlertDescription>{getErrorMessage(send.error)}</AlertDescription>
-        </Alert>
-      )}
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-email`}>Email</Label>
-        <Input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-        />
-      </div>
-      <Button type="submit" className="w-full" disabled={send.isPending}>
-        {send.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+      <ErrorAlert error={send.error} />
+      <EmailField autoComplete="username" autoFocus />
+      <SubmitButton pending={send.isPending} className="w-full">
         Email me a sign-in link
-      </Button>
+      </SubmitButton>
     </form>
   );
 }
@@ -71,48 +55,28 @@ export function MagicLinkForm({ redirectTo }: { redirectTo: string }) {
 /** The code typed from the email: for a link opened on another device, or not at all. */
 function EmailCodeForm({ email }: { email: string }) {
   const verify = useVerifyEmailCode();
-  const id = useId();
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    verify.mutate({ email, code: String(form.get("code")).replace(/\s/g, "") });
+    verify.mutate({ email, code: typedCode(form, "code") });
   }
 
   return (
     <form onSubmit={handleSubmit} className="grid gap-4">
-      {verify.isError && (
-        <Alert variant="destructive">
-          <CircleAlertIcon aria-hidden />
-          <AlertDescription>
-            {/* Auth answers a wrong code as an expired one; the shared message speaks of links. */}
-            {isAuthError(verify.error) && verify.error.code === "otp_expired"
-              ? "That code is wrong or has expired. Check the latest email, or request a new one."
-              : getErrorMessage(verify.error)}
-          </AlertDescription>
-        </Alert>
-      )}
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-code`}>Code from the email</Label>
-        <Input
-          id={`${id}-code`}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="\s*(\d\s*){6}"
-          maxLength={11}
-          required
-          autoFocus
-          aria-describedby={`${id}-code-help`}
-        />
-        <p id={`${id}-code-help`} className="text-sm text-muted-foreground">
-          6 digits
-        </p>
-      </div>
-      <Button type="submit" className="w-full" disabled={verify.isPending}>
-        {verify.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+      <ErrorAlert
+        error={verify.error}
+        // Auth answers a wrong code as an expired one; the shared message speaks of links.
+        message={
+          isAuthError(verify.error) && verify.error.code === "otp_expired"
+            ? "That code is wrong or has expired. Check the latest email, or request a new one."
+            : undefined
+        }
+      />
+      <EmailCodeField name="code" />
+      <SubmitButton pending={verify.isPending} className="w-full">
         Sign in with the code
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

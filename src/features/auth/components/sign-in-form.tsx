@@ -1,10 +1,9 @@
-import { CircleAlertIcon, LoaderCircleIcon } from "lucide-react";
 import { type FormEvent, useId, useRef } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { EmailField } from "@/components/email-field";
+import { ErrorAlert } from "@/components/error-alert";
+import { SubmitButton } from "@/components/submit-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { getErrorMessage } from "@/lib/errors";
 import { useSignInWithPassword } from "../api/sign-in-with-password";
 
 // Signing in only starts the session; the sign-in route moves on once it exists.
@@ -30,24 +29,8 @@ export function SignInForm({ defaultEmail }: { defaultEmail?: string } = {}) {
 
   return (
     <form onSubmit={handleSubmit} className="grid gap-4">
-      {signIn.isError && (
-        <Alert variant="destructive">
-          <CircleAlertIcon aria-hidden />
-          <AlertDescription>{getErrorMessage(signIn.error)}</AlertDescription>
-        </Alert>
-      )}
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-email`}>Email</Label>
-        <Input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="username"
-          defaultValue={defaultEmail}
-          required
-          autoFocus
-        />
-      </div>
+      <ErrorAlert error={signIn.error} />
+      <EmailField autoComplete="username" defaultValue={defaultEmail} autoFocus />
       <div className="grid gap-2">
         <Label htmlFor={`${id}-password`}>Password</Label>
         <Input
@@ -59,10 +42,9 @@ export function SignInForm({ defaultEmail }: { defaultEmail?: string } = {}) {
           required
         />
       </div>
-      <Button type="submit" className="w-full" disabled={signIn.isPending}>
-        {signIn.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+      <SubmitButton pending={signIn.isPending} className="w-full">
         Sign in
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

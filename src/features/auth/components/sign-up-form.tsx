@@ -1,13 +1,13 @@
-import { CircleAlertIcon, LoaderCircleIcon, MailCheckIcon } from "lucide-react";
+import { MailCheckIcon } from "lucide-react";
 import { type FormEvent, useId } from "react";
+import { EmailField } from "@/components/email-field";
+import { ErrorAlert } from "@/components/error-alert";
+import { NewPasswordField } from "@/components/new-password-field";
+import { SubmitButton } from "@/components/submit-button";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { getErrorMessage } from "@/lib/errors";
 import { useSignUp } from "../api/sign-up";
-
-const minPasswordLength = 8;
 
 // With auto-confirmed sign-ups the session starts at once and the route moves on; otherwise
 // the person is told to confirm their email first.
@@ -49,12 +49,7 @@ export function SignUpForm({
 
   return (
     <form onSubmit={handleSubmit} className="grid gap-4">
-      {signUp.isError && (
-        <Alert variant="destructive">
-          <CircleAlertIcon aria-hidden />
-          <AlertDescription>{getErrorMessage(signUp.error)}</AlertDescription>
-        </Alert>
-      )}
+      <ErrorAlert error={signUp.error} />
       <div className="grid gap-2">
         <Label htmlFor={`${id}-name`}>Full name</Label>
         <Input
@@ -66,36 +61,11 @@ export function SignUpForm({
           autoFocus
         />
       </div>
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-email`}>Email</Label>
-        <Input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="email"
-          defaultValue={defaultEmail}
-          required
-        />
-      </div>
-      <div className="grid gap-2">
-        <Label htmlFor={`${id}-password`}>Password</Label>
-        <Input
-          id={`${id}-password`}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={minPasswordLength}
-          required
-          aria-describedby={`${id}-password-help`}
-        />
-        <p id={`${id}-password-help`} className="text-sm text-muted-foreground">
-          At least {minPasswordLength} characters.
-        </p>
-      </div>
-      <Button type="submit" className="w-full" disabled={signUp.isPending}>
-        {signUp.isPending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+      <EmailField defaultValue={defaultEmail} />
+      <NewPasswordField label="Password" />
+      <SubmitButton pending={signUp.isPending} className="w-full">
         Create account
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -100,9 +100,9 @@ function MemberDetails({
       {member.status === "removed" && member.removedAt && (
         <Alert>
           <AlertDescription>
-            {member.removedBy === member.userId
+            {member.userId !== null && member.removedBy === member.userId
               ? `Left on ${formatDateTime(member.removedAt)}.`
-              : `Removed by ${nameOf(member.removedBy)} on ${formatDateTime(member.removedAt)}${
+              : `Removed${member.removedBy ? ` by ${nameOf(member.removedBy)}` : ""} on ${formatDateTime(member.removedAt)}${
                   member.removedReason ? `: “${member.removedReason}”` : "."
                 }`}
           </AlertDescription>
@@ -112,7 +112,12 @@ function MemberDetails({
         <h3 id="member-activity" className="text-sm font-semibold">
           Recent activity
         </h3>
-        {canReadAudit && member.userId ? (
+        {member.userId === null ? (
+          // The membership outlived the account; the audit log keeps the person's history.
+          <p className="text-sm text-muted-foreground">
+            This person's account was deleted. Their history stays in the audit log.
+          </p>
+        ) : canReadAudit ? (
           <ActivityList activity={activity} nameOf={nameOf} />
         ) : (
           <p className="text-sm text-muted-foreground">

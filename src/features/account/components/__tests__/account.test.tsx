@@ -97,22 +97,64 @@ describe("profile", () => {
     ]);
   });
 
-  it("changes the password only after the current one is proved", async () => {
+  it("changes the password at once from a recent sign-in", async () => {
     const calls = installAccount([]);
     await signInAsTestUser();
     const { user } = renderApp("/profile");
 
-    await user.type(await screen.findByLabelText("Current password"), "not-my-password");
-    await user.type(screen.getByLabelText("New password"), "a-brand-new-one");
-    await user.click(screen.getByRole("button", { name: "Change password" }));
-    expect(await screen.findByText(/Invalid login credentials/)).toBeInTheDocument();
-    expect(calls).toEqual([]);
-
-    await user.clear(screen.getByLabelText("Current password"));
-    await user.type(screen.getByLabelText("Current password"), testUser.password);
+    await user.type(await screen.findByLabelText("New password"), "a-brand-new-one");
     await user.click(screen.getByRole("button", { name: "Change password" }));
     expect(await screen.findByText("Your password was changed")).toBeInTheDocument();
     expect(calls).toMatchObject([{ name: "update_user", body: { password: "a-brand-new-one" } }]);
+    expect(calls[0]!.body).not.toHaveProperty("nonce");
+    expect(screen.queryByLabelText("Code from the email")).not.toBeInTheDocument();
+  });
+
+  it("from an older sign-in, has a code emailed and sends it with the password", async () => {
+    const calls = installAccount([]);
+    // Secure password change, as Supabase Auth answers it (supabase/auth internal/api/user.go).
+    server.use(
+      http.put(`${auth}/user`, async ({ request }) => {
+        const body = (await request.json()) as { password: string; nonce?: string };
+        calls.push({ name: "update_user", body });
+        if (!body.nonce)
+          return authError(
+            400,
+            "reauthentication_needed",
+            "Password update requires reauthentication",
+          );
+        if (body.nonce !== "123456")
+          return authError(422, "reauthentication_not_valid", "Nonce has expired or is invalid");
+        return HttpResponse.json(authUser());
+      }),
+      http.get(`${auth}/reauthenticate`, () => {
+        calls.push({ name: "reauthenticate", body: null });
+        return HttpResponse.json({});
+      }),
+    );
+    await signInAsTestUser();
+    const { user } = renderApp("/profile");
+
+    await user.type(await screen.findByLabelText("New password"), "a-brand-new-one");
+    await user.click(screen.getByRole("button", { name: "Change password" }));
+    const code = await screen.findByLabelText("Code from the email");
+    expect(screen.getByText(/we emailed you a 6-digit code/)).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+
+    await user.type(code, "654 321");
+    await user.click(screen.getByRole("button", { name: "Change password" }));
+    expect(await screen.findByText(/That code is wrong or has expired/)).toBeInTheDocument();
+
+    await user.clear(code);
+    await user.type(code, "123 456");
+    await user.click(screen.getByRole("button", { name: "Change password" }));
+    expect(await screen.findByText("Your password was changed")).toBeInTheDocument();
+    expect(calls).toMatchObject([
+      { name: "update_user", body: { password: "a-brand-new-one" } },
+      { name: "reauthenticate", body: null },
+      { name: "update_user", body: { password: "a-brand-new-one", nonce: "654321" } },
+      { name: "update_user", body: { password: "a-brand-new-one", nonce: "123456" } },
+    ]);
   });
 
   it("explains a refusal from the server", async () => {

@@ -168,6 +168,28 @@ describe("member detail", () => {
     expect(within(drawer).queryByRole("list")).not.toBeInTheDocument();
   });
 
+  it("shows a member whose account was deleted under the name they had, removed, without an account to read", async () => {
+    const directory = [
+      ...ownerDirectory(),
+      directoryRow(people.mo, "member", "removed", {
+        membership_id: "m-deleted",
+        user_id: null,
+        display_name: "Gone Person",
+        email: "gone@acme.test",
+        removed_reason: "Account deleted",
+      }),
+    ];
+    const { user } = await openMembersPage({ directory });
+    await user.click(screen.getByRole("switch", { name: "Show removed" }));
+
+    await user.click(await screen.findByRole("button", { name: "Gone Person" }));
+
+    const drawer = await screen.findByRole("dialog", { name: "Gone Person" });
+    expect(drawer).toHaveTextContent("gone@acme.test");
+    expect(drawer).toHaveTextContent(/Removed on .*: “Account deleted”/);
+    expect(drawer).toHaveTextContent("This person's account was deleted.");
+  });
+
   it("shows the person looking as active just now, even before their first heartbeat", async () => {
     const directory = ownerDirectory().map((row) =>
       row.user_id === people.dana.id ? { ...row, last_active_at: null } : row,
