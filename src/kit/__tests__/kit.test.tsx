@@ -69,6 +69,19 @@ describe("usePermission", () => {
   });
 });
 
+// An "Add customer" button that only customers.write holders may use.
+function renderAddCustomer() {
+  const onClick = vi.fn();
+  const view = renderInHostApp(
+    <OrgArea slug={fakeOrg.slug}>
+      <Can permission="customers.write" mode="disable">
+        <Button onClick={onClick}>Add customer</Button>
+      </Can>
+    </OrgArea>,
+  );
+  return { ...view, onClick };
+}
+
 describe("<Can>", () => {
   it("renders its children only when allowed, else the fallback", async () => {
     installFakeOrg({ role: "viewer" });
@@ -89,14 +102,7 @@ describe("<Can>", () => {
 
   it("disables a refused action with its reason, and does not run it", async () => {
     installFakeOrg({ role: "viewer" });
-    const onClick = vi.fn();
-    const { user } = renderInHostApp(
-      <OrgArea slug={fakeOrg.slug}>
-        <Can permission="customers.write" mode="disable">
-          <Button onClick={onClick}>Add customer</Button>
-        </Can>
-      </OrgArea>,
-    );
+    const { user, onClick } = renderAddCustomer();
     const button = await screen.findByRole("button", { name: "Add customer" });
     expect(button).toHaveAttribute("aria-disabled", "true");
     act(() => button.focus());
@@ -109,14 +115,7 @@ describe("<Can>", () => {
 
   it("follows a change to the matrix once access is refetched", async () => {
     installFakeOrg({ role: "member" });
-    const onClick = vi.fn();
-    const { user, queryClient } = renderInHostApp(
-      <OrgArea slug={fakeOrg.slug}>
-        <Can permission="customers.write" mode="disable">
-          <Button onClick={onClick}>Add customer</Button>
-        </Can>
-      </OrgArea>,
-    );
+    const { user, queryClient, onClick } = renderAddCustomer();
     const button = await screen.findByRole("button", { name: "Add customer" });
     expect(button).not.toHaveAttribute("aria-disabled");
     await user.click(button);
