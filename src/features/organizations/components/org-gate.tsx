@@ -9,7 +9,7 @@ import { getErrorMessage } from "@/lib/errors";
 import { type OrgRole, roleLabels } from "@/lib/roles";
 import { usePreferences } from "@/stores/preferences";
 import { useMembershipHeartbeat } from "../api/touch-membership";
-import { useOrgFromUrl } from "../hooks/use-current-org";
+import { useOrgFromUrl } from "../hooks/use-org-from-url";
 import { OrgUnavailable } from "./access-lost";
 
 // Someone else changed the user's role while the page was open (the membership refreshes on

@@ -10,7 +10,7 @@ import {
 import { OrgSwitcher } from "@/kit/org-switcher";
 import { roleLabels } from "@/lib/roles";
 import { useMyInvitations } from "../api/get-my-invitations";
-import { useOrgFromUrl } from "../hooks/use-current-org";
+import { useOrgFromUrl } from "../hooks/use-org-from-url";
 import { CreateOrganizationDialog } from "./create-organization-dialog";
 import { invitationSummary, useAnswerInvitation } from "./pending-invitations";
 
