@@ -7,7 +7,7 @@ import { type Conversation, useConversations } from "../api/get-conversations";
 import { type Customer, useCustomers } from "../api/get-customers";
 import { channelLabels, ConversationDialog, statusLabels } from "./conversation-dialog";
 import { CustomerDialog } from "./customer-dialog";
-import { type Column, EditableRows } from "./rows-table";
+import { type Column, EditableRows } from "./editable-rows";
 
 const dash = "—";
 
