@@ -4,7 +4,7 @@ import { people } from "@/testing/fake-org";
 import { server } from "@/testing/server";
 import type { Database } from "@/types/database.types";
 
-type Row = Database["public"]["Tables"]["audit_events"]["Row"];
+type Row = Database["roster"]["Tables"]["audit_events"]["Row"];
 
 const rest = `${env.supabaseUrl}/rest/v1`;
 
