@@ -9,9 +9,10 @@ import tseslint from "typescript-eslint";
 
 const root = import.meta.dirname;
 
-// Layers (STYLE.md): shared code → features → app. Shared code imports neither
-// features nor the app, features never import the app, and a feature never
-// imports another feature. src/testing may import anything, but only tests may
+// Layers (STYLE.md): shared code → kit → features → app. Shared code imports neither
+// the kit, features nor the app; the kit (what a host app imports, docs/kit.md) imports
+// only shared code; features never import the app, and a feature never imports another
+// feature. src/testing may import anything, but only tests may
 // import it.
 const shared = ["components", "config", "lib", "stores", "types"].map((dir) => `./src/${dir}`);
 const features = fs
@@ -21,8 +22,14 @@ const features = fs
 const layerZones = [
   {
     target: shared,
+    from: ["./src/kit", "./src/features", "./src/app"],
+    message: "Shared code must not depend on the kit, features or the app.",
+  },
+  {
+    target: "./src/kit",
     from: ["./src/features", "./src/app"],
-    message: "Shared code must not depend on features or the app.",
+    message:
+      "Host apps import the kit without Roster's admin pages: it must not depend on features or the app.",
   },
   {
     target: "./src/features",

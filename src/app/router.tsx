@@ -76,6 +76,12 @@ export const routes: RouteObject[] = [
                 }),
               },
               {
+                path: paths.workspace.path,
+                lazy: async () => ({
+                  Component: (await import("./routes/app/org/workspace")).WorkspaceRoute,
+                }),
+              },
+              {
                 path: paths.settings.path,
                 lazy: async () => ({
                   Component: (await import("./routes/app/org/settings")).SettingsRoute,

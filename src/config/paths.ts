@@ -51,6 +51,10 @@ export const paths = {
     path: "audit",
     getHref: (slug: string) => `/o/${encodeURIComponent(slug)}/audit`,
   },
+  workspace: {
+    path: "workspace",
+    getHref: (slug: string) => `/o/${encodeURIComponent(slug)}/workspace`,
+  },
   settings: {
     path: "settings",
     getHref: (slug: string) => `/o/${encodeURIComponent(slug)}/settings`,

@@ -24,6 +24,12 @@ export const orgPages = [
     need: "read the audit log",
     getHref: paths.audit.getHref,
   },
+  {
+    label: "Workspace",
+    permission: "customers.read",
+    need: "view customers",
+    getHref: paths.workspace.getHref,
+  },
   { label: "Settings", permission: null, need: null, getHref: paths.settings.getHref },
 ] as const;
 

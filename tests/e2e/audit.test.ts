@@ -172,7 +172,11 @@ it("lets a viewer read the log without the Members page, and the server refuses 
 
   const page = await signIn(viewer.email, testPassword);
   const nav = page.getByRole("navigation", { name: "Tehran Dental sections" });
-  expect(await nav.getByRole("link").allTextContents()).toEqual(["Audit log", "Settings"]);
+  expect(await nav.getByRole("link").allTextContents()).toEqual([
+    "Audit log",
+    "Workspace",
+    "Settings",
+  ]);
   await page.getByText("Integrity verified").waitFor();
   // The viewer's own joining is in the log, in words.
   await page.getByRole("searchbox", { name: "Search the audit log" }).fill(viewer.email);

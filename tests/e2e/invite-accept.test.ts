@@ -94,9 +94,9 @@ it("lets an invitee sign up from the emailed link, accept, and land in the organ
   await expectNoSeriousViolations(page);
 
   await page.getByRole("button", { name: "Accept invitation" }).click();
-  // A member's first page in the organization is Settings (team information, leave).
-  await page.waitForURL(`${stackEnv.SITE_URL}/o/${org.slug}/settings`, { timeout: 10_000 });
-  await page.getByRole("heading", { name: "Settings" }).waitFor();
+  // A member's first page in the organization is the Workspace (customers, conversations).
+  await page.waitForURL(`${stackEnv.SITE_URL}/o/${org.slug}/workspace`, { timeout: 10_000 });
+  await page.getByRole("heading", { name: "Workspace" }).waitFor();
   await page.getByRole("button", { name: /switch organization/ }).click();
   expect(await page.getByRole("menuitem", { name: new RegExp(org.name) }).textContent()).toBe(
     `${org.name}Member`,

@@ -53,7 +53,7 @@ it.skipIf(!confirming)(
     await page.getByText(`Signed in as ${invitee}`).waitFor({ timeout: 10_000 });
     expect(new URL(page.url()).pathname).toBe(new URL(invitationLink).pathname);
     await page.getByRole("button", { name: "Accept invitation" }).click();
-    await page.waitForURL(`${stackEnv.SITE_URL}/o/${org.slug}/settings`, { timeout: 10_000 });
+    await page.waitForURL(`${stackEnv.SITE_URL}/o/${org.slug}/workspace`, { timeout: 10_000 });
     await context.close();
   },
 );

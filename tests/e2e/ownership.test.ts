@@ -69,7 +69,7 @@ it("hands ownership to a member who accepts from the banner, and shows the swapp
   await requestTransfer(ownerPage, org.name, member.email);
 
   // The member, on a phone, sees the offer wherever they are in the app.
-  const memberPage = await signIn(member.email, `${stackEnv.SITE_URL}/o/${org.slug}`, {
+  const memberPage = await signIn(member.email, settingsUrl, {
     width: 375,
     height: 800,
   });

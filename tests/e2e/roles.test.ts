@@ -54,6 +54,7 @@ it("shows Tehran Dental's matrix by area and previews what a role sees", async (
     "Members (not allowed)",
     "Roles (not allowed)",
     "Audit log (allowed)",
+    "Workspace (allowed)",
     "Settings (allowed)",
   ]);
   await expectNoSeriousViolations(page);

@@ -7,7 +7,7 @@ import { EmailCard } from "@/features/account/components/email-card";
 import { OrganizationsCard } from "@/features/account/components/organizations-card";
 import { PasswordForm } from "@/features/account/components/password-form";
 import { useUser } from "@/features/auth/hooks/use-user";
-import { getMyOrganizationsQueryOptions } from "@/features/organizations/api/get-my-organizations";
+import { getMyOrganizationsQueryOptions } from "@/kit/api/get-my-organizations";
 
 // The person's own account: name, email, password, where they belong, and deleting it all.
 export function ProfileRoute() {

@@ -4,7 +4,7 @@ import { paths } from "@/config/paths";
 import { ProtectedRoute } from "@/features/auth/components/protected-route";
 import { UserMenu } from "@/features/auth/components/user-menu";
 import { OrgNav } from "@/features/organizations/components/org-nav";
-import { OrgSwitcher } from "@/features/organizations/components/org-switcher";
+import { RosterOrgSwitcher } from "@/features/organizations/components/org-switcher";
 import { PendingTransferBanner } from "@/features/ownership/components/pending-transfer-banner";
 
 // The signed-in shell: top bar (organization, its sections, the user), any ownership offered to
@@ -28,7 +28,7 @@ export function AppRoot() {
             >
               <Logo textClassName="sr-only sm:not-sr-only" />
             </Link>
-            <OrgSwitcher />
+            <RosterOrgSwitcher />
             <div className="ml-auto">
               <UserMenu />
             </div>

@@ -2,10 +2,10 @@ import { UserPlusIcon, UsersRoundIcon } from "lucide-react";
 import { useCallback, useId, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { LoadError } from "@/components/load-error";
+import { DisabledWithReason } from "@/components/disabled-with-reason";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { Tooltip, TooltipContent, TooltipProvider, TooltipTrigger } from "@/components/ui/tooltip";
 import { getErrorMessage } from "@/lib/errors";
 import { useSearchParamsState } from "@/lib/use-search-params-state";
 import { useMemberCounts } from "../api/get-member-counts";
@@ -141,7 +141,7 @@ export function MembersPage({ org, actor }: MembersPageProps) {
   const invite = inviteAvailability(actor);
 
   return (
-    <TooltipProvider>
+    <>
       <div className="grid gap-6">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div className="grid gap-1">
@@ -156,26 +156,17 @@ export function MembersPage({ org, actor }: MembersPageProps) {
               People in {org.name}, their roles, and pending invitations.
             </p>
           </div>
-          <Tooltip>
-            <TooltipTrigger asChild>
-              <Button
-                aria-disabled={invite.allowed ? undefined : true}
-                className="aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
-                onClick={
-                  invite.allowed
-                    ? () => {
-                        setInviteAgain(null);
-                        setInviting(true);
-                      }
-                    : undefined
-                }
-              >
-                <UserPlusIcon aria-hidden />
-                Invite people
-              </Button>
-            </TooltipTrigger>
-            {!invite.allowed && <TooltipContent>{invite.reason}</TooltipContent>}
-          </Tooltip>
+          <DisabledWithReason reason={invite.allowed ? null : invite.reason}>
+            <Button
+              onClick={() => {
+                setInviteAgain(null);
+                setInviting(true);
+              }}
+            >
+              <UserPlusIcon aria-hidden />
+              Invite people
+            </Button>
+          </DisabledWithReason>
         </div>
 
         <Tabs defaultValue="people">
@@ -287,6 +278,6 @@ export function MembersPage({ org, actor }: MembersPageProps) {
         onClose={() => setDetail(null)}
         onCloseAutoFocus={returnFocus}
       />
-    </TooltipProvider>
+    </>
   );
 }

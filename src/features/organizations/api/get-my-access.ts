@@ -3,7 +3,7 @@ import type { OrgRole } from "@/lib/roles";
 import { supabase } from "@/lib/supabase";
 import type { Database } from "@/types/database.types";
 import { organizationKeys } from "./keys";
-import { liveQueryOptions } from "./live";
+import { liveQueryOptions } from "@/kit/api/live";
 
 export type MyAccess = {
   orgId: string;

@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { OrgRole } from "@/lib/roles";
 import { supabase } from "@/lib/supabase";
 import { organizationKeys } from "./keys";
-import { liveQueryOptions } from "./live";
+import { liveQueryOptions } from "@/kit/api/live";
 
 export type MyInvitation = {
   id: string;

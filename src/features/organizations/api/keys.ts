@@ -1,9 +1,8 @@
+import { accessKeys } from "@/kit/api/keys";
+
 export const organizationKeys = {
-  all: ["organizations"] as const,
-  mine: () => [...organizationKeys.all, "mine"] as const,
-  access: () => [...organizationKeys.all, "access"] as const,
-  invitations: () => [...organizationKeys.all, "invitations"] as const,
-  permissions: (orgId: string, role: string) =>
-    [...organizationKeys.all, orgId, "permissions", role] as const,
-  slugSuggestion: (slug: string) => [...organizationKeys.all, "slug-suggestion", slug] as const,
+  ...accessKeys,
+  access: () => [...accessKeys.all, "access"] as const,
+  invitations: () => [...accessKeys.all, "invitations"] as const,
+  slugSuggestion: (slug: string) => [...accessKeys.all, "slug-suggestion", slug] as const,
 };

@@ -4,7 +4,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { paths } from "@/config/paths";
 import { formatDate } from "@/lib/format";
 import { type MyAccess, useMyAccess } from "../api/get-my-access";
-import { useMyOrganizations } from "../api/get-my-organizations";
+import { useMyOrganizations } from "@/kit/api/get-my-organizations";
 
 /** Why the user can no longer open an organization they belonged to, and what to do about it. */
 export function describeLostAccess(access: MyAccess): { title: string; next: string } | null {

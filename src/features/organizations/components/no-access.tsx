@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { canOpenPage, type OrgPage, visibleOrgPages } from "@/lib/org-pages";
 import { roleLabels } from "@/lib/roles";
-import { useCurrentOrg } from "../hooks/use-current-org";
+import { useCurrentOrg } from "@/kit/current-org";
 
 /**
  * Renders the page only for roles holding its permission; anyone else (a typed URL, a bookmark,

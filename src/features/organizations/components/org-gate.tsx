@@ -4,11 +4,12 @@ import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { type CurrentOrg, CurrentOrgProvider } from "@/kit/current-org";
 import { getErrorMessage } from "@/lib/errors";
 import { type OrgRole, roleLabels } from "@/lib/roles";
 import { usePreferences } from "@/stores/preferences";
 import { useMembershipHeartbeat } from "../api/touch-membership";
-import { type CurrentOrg, CurrentOrgContext, useOrgFromUrl } from "../hooks/use-current-org";
+import { useOrgFromUrl } from "../hooks/use-org-from-url";
 import { OrgUnavailable } from "./access-lost";
 
 // Someone else changed the user's role while the page was open (the membership refreshes on
@@ -31,7 +32,7 @@ function ReadyOrg({ org, children }: { org: CurrentOrg; children: ReactNode }) {
   const setLastOrgSlug = usePreferences((state) => state.setLastOrgSlug);
   useEffect(() => setLastOrgSlug(org.slug), [org.slug, setLastOrgSlug]);
   useMembershipHeartbeat(org.id);
-  return <CurrentOrgContext value={org}>{children}</CurrentOrgContext>;
+  return <CurrentOrgProvider org={org}>{children}</CurrentOrgProvider>;
 }
 
 /** Renders `children` for the organization in the URL once it is known to be the user's. */

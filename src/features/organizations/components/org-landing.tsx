@@ -1,6 +1,6 @@
 import { Navigate } from "react-router";
 import { visibleOrgPages } from "@/lib/org-pages";
-import { useCurrentOrg } from "../hooks/use-current-org";
+import { useCurrentOrg } from "@/kit/current-org";
 
 /** "/o/:slug": the first page the user's role may open (Settings is open to every member). */
 export function OrgLanding() {

@@ -1,6 +1,6 @@
 import { NavLink } from "react-router";
 import { cn } from "@/lib/utils";
-import { useOrgFromUrl } from "../hooks/use-current-org";
+import { useOrgFromUrl } from "../hooks/use-org-from-url";
 import { visibleOrgPages } from "@/lib/org-pages";
 
 // Links for what the user's role may open; the server still checks every request.

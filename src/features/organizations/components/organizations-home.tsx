@@ -9,7 +9,7 @@ import { getErrorMessage } from "@/lib/errors";
 import { usePreferences } from "@/stores/preferences";
 import { useMyAccess } from "../api/get-my-access";
 import { useMyInvitations } from "../api/get-my-invitations";
-import { useMyOrganizations } from "../api/get-my-organizations";
+import { useMyOrganizations } from "@/kit/api/get-my-organizations";
 import { describeLostAccess } from "./access-lost";
 import { CreateOrganizationDialog } from "./create-organization-dialog";
 import { PendingInvitations } from "./pending-invitations";

@@ -1,6 +1,6 @@
 import { AuditPage } from "@/features/audit/components/audit-page";
 import { RequirePagePermission } from "@/features/organizations/components/no-access";
-import { useCurrentOrg } from "@/features/organizations/hooks/use-current-org";
+import { useCurrentOrg } from "@/kit/current-org";
 import { orgPage } from "@/lib/org-pages";
 
 export function AuditRoute() {

@@ -1,7 +1,7 @@
 import { useUser } from "@/features/auth/hooks/use-user";
 import { MembersPage } from "@/features/members/components/members-page";
 import { RequirePagePermission } from "@/features/organizations/components/no-access";
-import { useCurrentOrg } from "@/features/organizations/hooks/use-current-org";
+import { useCurrentOrg } from "@/kit/current-org";
 import { orgPage } from "@/lib/org-pages";
 
 export function MembersRoute() {

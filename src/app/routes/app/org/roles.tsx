@@ -1,5 +1,5 @@
 import { RequirePagePermission } from "@/features/organizations/components/no-access";
-import { useCurrentOrg } from "@/features/organizations/hooks/use-current-org";
+import { useCurrentOrg } from "@/kit/current-org";
 import { RolesPage } from "@/features/roles/components/roles-page";
 import { orgPage } from "@/lib/org-pages";
 

@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { paths } from "@/config/paths";
 import { organizationKeys } from "@/features/organizations/api/keys";
-import { useCurrentOrg } from "@/features/organizations/hooks/use-current-org";
+import { useCurrentOrg } from "@/kit/current-org";
 import { OwnershipTransferCard } from "@/features/ownership/components/ownership-transfer-card";
 import { DeleteOrganizationCard } from "@/features/settings/components/delete-organization-card";
 import { LeaveOrganizationCard } from "@/features/settings/components/leave-organization-card";

@@ -241,13 +241,15 @@ describe("accept-invite page, signed in", () => {
 
     await user.click(screen.getByRole("button", { name: "Accept invitation" }));
 
-    // A member's first page in the organization is Settings (the only one their role opens).
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/o/${fakeOrg.slug}/settings`));
+    // A member's first page in the organization is the Workspace (customers, conversations).
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/o/${fakeOrg.slug}/workspace`),
+    );
     expect(calls).toEqual([{ name: "accept_invitation", body: { p_token: token } }]);
     expect(
       await screen.findByText("Welcome to Acme Clinic. You joined as a Member."),
     ).toBeInTheDocument();
-    expect(await screen.findByRole("heading", { name: "Settings" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Workspace" })).toBeInTheDocument();
   });
 
   it("says plainly when the signed-in account is not the invited one, and switches account", async () => {

@@ -32,14 +32,14 @@ describe("app shell", () => {
     const { router } = await openApp(`/o/${fakeOrg.slug}`, { role: "viewer" });
 
     await waitFor(() => expect(router.state.location.pathname).toBe("/o/acme/audit"));
-    expect(navLinks()).toEqual(["Audit log", "Settings"]);
+    expect(navLinks()).toEqual(["Audit log", "Workspace", "Settings"]);
   });
 
-  it("opens Settings for a member, where every member can read the team information and leave", async () => {
+  it("opens the Workspace for a member, and Settings, where every member can read the team information and leave", async () => {
     const { router } = await openApp(`/o/${fakeOrg.slug}`, { role: "member" });
 
-    await waitFor(() => expect(router.state.location.pathname).toBe("/o/acme/settings"));
-    expect(navLinks()).toEqual(["Settings"]);
+    await waitFor(() => expect(router.state.location.pathname).toBe("/o/acme/workspace"));
+    expect(navLinks()).toEqual(["Workspace", "Settings"]);
   });
 
   it("lists the user's organizations with their role, and switches between them", async () => {

@@ -117,6 +117,7 @@ describe("roles page", () => {
       "Members (not allowed)",
       "Roles (not allowed)",
       "Audit log (allowed)",
+      "Workspace (allowed)",
       "Settings (allowed)",
     ]);
     const actions = screen.getByRole("list", { name: "Actions a Viewer can take" });

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { OrgRole } from "@/lib/roles";
 import { supabase } from "@/lib/supabase";
-import { organizationKeys } from "./keys";
+import { accessKeys } from "./keys";
 import { liveQueryOptions } from "./live";
 
 /** The permission keys `role` holds in the organization's live matrix (`role_permissions`). */
@@ -17,7 +17,7 @@ export async function getRolePermissions(orgId: string, role: OrgRole): Promise<
 
 export function getRolePermissionsQueryOptions(orgId: string, role: OrgRole) {
   return queryOptions({
-    queryKey: organizationKeys.permissions(orgId, role),
+    queryKey: accessKeys.permissions(orgId, role),
     queryFn: () => getRolePermissions(orgId, role),
   });
 }

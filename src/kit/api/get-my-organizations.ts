@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { isOrgRole, type OrgRole } from "@/lib/roles";
 import { supabase } from "@/lib/supabase";
-import { organizationKeys } from "./keys";
+import { accessKeys } from "./keys";
 import { liveQueryOptions } from "./live";
 
 export type MyOrganization = {
@@ -35,7 +35,7 @@ export async function getMyOrganizations(): Promise<MyOrganization[]> {
 }
 
 export function getMyOrganizationsQueryOptions() {
-  return queryOptions({ queryKey: organizationKeys.mine(), queryFn: getMyOrganizations });
+  return queryOptions({ queryKey: accessKeys.mine(), queryFn: getMyOrganizations });
 }
 
 export function useMyOrganizations() {

@@ -1,13 +1,11 @@
-import { createContext, use } from "react";
-import { useParams } from "react-router";
-import type { MyOrganization } from "../api/get-my-organizations";
-import { useMyOrganizations } from "../api/get-my-organizations";
-import { useRolePermissions } from "../api/get-role-permissions";
+import { createContext, type ReactNode, use } from "react";
+import { type MyOrganization, useMyOrganizations } from "./api/get-my-organizations";
+import { useRolePermissions } from "./api/get-role-permissions";
 
-/** The organization in the URL, with what the user's role may do there. */
+/** An organization the user is an active member of, with what their role may do there. */
 export type CurrentOrg = MyOrganization & { permissions: ReadonlySet<string> };
 
-type OrgFromUrl =
+export type OrgBySlug =
   | { status: "none" }
   | { status: "loading" }
   | { status: "error"; error: unknown; retry: () => void }
@@ -15,11 +13,11 @@ type OrgFromUrl =
   | { status: "ready"; org: CurrentOrg };
 
 /**
- * Resolves `/o/:slug` against the user's active memberships. "missing" covers an unknown slug
- * and an organization the user can't see; the server treats both as not found too.
+ * Resolves a slug against the user's active memberships and reads their role's permissions from
+ * the live matrix. "missing" covers an unknown slug and an organization the user can't see; the
+ * server treats both as not found too.
  */
-export function useOrgFromUrl(): OrgFromUrl {
-  const { slug } = useParams();
+export function useOrgBySlug(slug: string | undefined): OrgBySlug {
   const organizations = useMyOrganizations();
   const org = organizations.data?.find((candidate) => candidate.slug === slug);
   const permissions = useRolePermissions(org?.id, org?.role);
@@ -37,11 +35,16 @@ export function useOrgFromUrl(): OrgFromUrl {
   return { status: "ready", org: { ...org, permissions: permissions.data } };
 }
 
-export const CurrentOrgContext = createContext<CurrentOrg | null>(null);
+const CurrentOrgContext = createContext<CurrentOrg | null>(null);
 
-/** The current organization; only inside <OrgGate>. */
+/** Makes `org` the current organization for everything below it. */
+export function CurrentOrgProvider({ org, children }: { org: CurrentOrg; children: ReactNode }) {
+  return <CurrentOrgContext value={org}>{children}</CurrentOrgContext>;
+}
+
+/** The current organization; only inside <CurrentOrgProvider>. */
 export function useCurrentOrg(): CurrentOrg {
   const org = use(CurrentOrgContext);
-  if (!org) throw new Error("useCurrentOrg() must be called inside <OrgGate>.");
+  if (!org) throw new Error("useCurrentOrg() must be called inside <CurrentOrgProvider>.");
   return org;
 }
