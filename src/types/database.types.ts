@@ -308,6 +308,8 @@ export type Database = {
       }
       memberships: {
         Row: {
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -327,6 +329,8 @@ export type Database = {
           user_id: string
         }
         Insert: {
+          display_name?: string | null
+          email?: string | null
           id?: string
           invited_by?: string | null
           joined_at?: string
@@ -346,6 +350,8 @@ export type Database = {
           user_id: string
         }
         Update: {
+          display_name?: string | null
+          email?: string | null
           id?: string
           invited_by?: string | null
           joined_at?: string
@@ -796,6 +802,8 @@ export type Database = {
           p_user_id: string
         }
         Returns: {
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1009,6 +1017,8 @@ export type Database = {
       reactivate_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1046,6 +1056,8 @@ export type Database = {
       remove_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1163,6 +1175,8 @@ export type Database = {
       suspend_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
