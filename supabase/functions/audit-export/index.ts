@@ -191,9 +191,9 @@ Deno.serve(
 );
 
 // Makes the connection act as the caller, as PostgREST does for a request (role and verified
-// claims, so RLS applies; the settings end with the connection), and builds the COPY of the
-// matching events, oldest first. COPY takes no bind parameters, so Postgres itself quotes every
-// value into the statement (format's %L); no caller text is ever spliced into SQL here.
+// claims, so RLS applies), and builds the COPY of the matching events, oldest first. COPY takes
+// no bind parameters, so Postgres itself quotes every value into the statement (format's %L);
+// no caller text is ever spliced into SQL here.
 async function copyStatementAsCaller(
   sql: postgres.Sql,
   caller: Caller,
@@ -236,13 +236,16 @@ async function copyStatementAsCaller(
       ? `copy (select ${select(csvSelect)} ${events}) to stdout with (format csv)`
       : `copy (select row_to_json(r)::text from (select ${select(jsonSelect)} ${events}) r)
          to stdout with (format csv, delimiter e'\\x02', quote e'\\x01')`;
+  // One read-only transaction holds the settings and the COPY, so they share a server
+  // connection even behind a transaction-mode pooler; it ends when the connection closes.
+  await sql`begin read only`;
   const [built] = await sql<{ statement: string }[]>`
-    select set_config('role', ${caller.role}, false),
-      set_config('request.jwt.claims', ${JSON.stringify(caller.claims ?? {})}, false),
-      set_config('timezone', 'UTC', false),
+    select set_config('role', ${caller.role}, true),
+      set_config('request.jwt.claims', ${JSON.stringify(caller.claims ?? {})}, true),
+      set_config('timezone', 'UTC', true),
       -- rows in index order from the first one: a sort would hold back the first byte until
       -- every matching event was read (the planner prefers bitmap + sort for a whole range)
-      set_config('enable_sort', 'off', false),
+      set_config('enable_sort', 'off', true),
       format(${template}, variadic ${values}::text[]) as statement`;
   return built!.statement;
 }
