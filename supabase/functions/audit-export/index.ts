@@ -118,6 +118,7 @@ Deno.serve(
 
     let sent = 0;
     let finished = false;
+    let cancelled = false;
     // The connection is closed and the export recorded once, when the stream ends or is cancelled.
     const finish = async () => {
       if (finished) return;
@@ -145,33 +146,44 @@ Deno.serve(
       batch.set(bytes, filled);
       filled += bytes.length;
     };
+    // Pulled batch by batch, so a slow client holds back the COPY (postgres.js pauses the socket)
+    // instead of the function buffering the export.
+    const iterator = rows[Symbol.asyncIterator]();
     const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
+      start() {
+        if (format === "csv") append(encoder.encode(csvRow(columns)));
+      },
+      async pull(controller) {
         try {
-          if (format === "csv") append(encoder.encode(csvRow(columns)));
-          for await (const row of rows) {
+          for (;;) {
+            const next = await iterator.next();
+            if (next.done) {
+              if (filled) controller.enqueue(batch.slice(0, filled));
+              await finish();
+              controller.close();
+              return;
+            }
             // one CopyData message per row, ending in LF
             if (format === "csv") {
-              append(row.subarray(0, row.length - 1));
+              append(next.value.subarray(0, next.value.length - 1));
               append(crlf);
-            } else append(row);
+            } else append(next.value);
             sent += 1;
             if (filled >= batchBytes) {
               controller.enqueue(batch.slice(0, filled));
               filled = 0;
+              return;
             }
           }
-          if (filled) controller.enqueue(batch.slice(0, filled));
-          await finish();
-          controller.close();
         } catch (error) {
-          if (finished) return; // cancelled by the client
+          if (cancelled) return; // the client went away: finish() ended the read
           console.error("audit export failed:", error);
           await finish().catch(() => undefined);
           controller.error(error);
         }
       },
       async cancel() {
+        cancelled = true;
         await finish().catch((error) => console.error("audit export record failed:", error));
       },
     });
