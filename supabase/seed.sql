@@ -13,8 +13,8 @@
 --     oliver@northwind.example Oliver Brandt  member
 -- Everything runs in one transaction: the personal-organization trigger on auth.users is
 -- deferred to commit, by which time every demo user already has a membership (Sofia has none
--- and no account). Audit events are written through private.write_audit in time order, so each
--- org's hash chain verifies (select * from public.verify_audit_chain(...) as an audit reader).
+-- and no account). Audit events are written through roster_private.write_audit in time order, so each
+-- org's hash chain verifies (select * from roster.verify_audit_chain(...) as an audit reader).
 begin;
 
 -- Users are written the way Supabase Auth writes them (supabase/auth internal/api/admin.go, a user
@@ -73,21 +73,21 @@ begin
   language plpgsql as $fn$
   begin
     perform set_config('request.headers', jsonb_build_object('cf-connecting-ip', p_ip, 'user-agent', p_ua)::text, true);
-    perform private.write_audit(p_org, p_action, p_target_user_id => p_target, p_target_email => p_target_email,
+    perform roster_private.write_audit(p_org, p_action, p_target_user_id => p_target, p_target_email => p_target_email,
       p_target_invitation_id => p_invitation, p_reason => p_reason, p_before => p_before, p_after => p_after,
-      p_actor_kind => case when p_actor is null then 'system' else 'user' end::public.actor_kind,
+      p_actor_kind => case when p_actor is null then 'system' else 'user' end::roster.actor_kind,
       p_actor_id => p_actor, p_occurred_at => p_at);
     perform set_config('request.headers', '', true);
   end
   $fn$;
 
   -- Accepted invitations keep their history row; tokens are random and long gone.
-  create function pg_temp.accepted_invitation(p_org uuid, p_email text, p_role public.org_role, p_by uuid,
+  create function pg_temp.accepted_invitation(p_org uuid, p_email text, p_role roster.org_role, p_by uuid,
     p_at timestamptz, p_accepted_at timestamptz, p_user uuid) returns uuid
   language sql as $fn$
-    insert into public.invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at, status,
+    insert into roster.invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at, status,
       accepted_at, accepted_by, delivery_status, send_count, last_sent_at)
-    values (p_org, p_email, p_role, private.hash_token(private.new_token()), p_by, p_at, p_at + interval '48 hours',
+    values (p_org, p_email, p_role, roster_private.hash_token(roster_private.new_token()), p_by, p_at, p_at + interval '48 hours',
       'accepted', p_accepted_at, p_user, 'sent', 1, p_at)
     returning id
   $fn$;
@@ -95,11 +95,11 @@ begin
   -- ------------------------------------------------------------------------------------------
   -- Tehran Dental
   -- ------------------------------------------------------------------------------------------
-  insert into public.organizations (id, slug, name, legal_name, description, created_at, created_by, updated_at)
+  insert into roster.organizations (id, slug, name, legal_name, description, created_at, created_by, updated_at)
   values (td, 'tehran-dental', 'Tehran Dental', 'Tehran Dental Care LLC',
           'Family dental clinic. The voice assistant answers after-hours calls and books cleanings.',
           now() - interval '60 days', amelia, now() - interval '20 days');
-  insert into public.memberships (org_id, user_id, role, status, joined_at, last_active_at)
+  insert into roster.memberships (org_id, user_id, role, status, joined_at, last_active_at)
   values (td, amelia, 'owner', 'active', now() - interval '60 days', now() - interval '2 minutes');
   perform pg_temp.ev(td, now() - interval '60 days', amelia, 'org.created', '203.0.113.24', ua_mac, amelia,
     p_after => jsonb_build_object('name', 'Tehran Dental', 'slug', 'tehran-dental', 'legal_name', null,
@@ -111,15 +111,15 @@ begin
   perform pg_temp.ev(td, now() - interval '59 days 6 hours', amelia, 'invitation.created', '203.0.113.24', ua_mac,
     p_target_email => 'daniel@tehrandental.co', p_invitation => inv_id,
     p_after => jsonb_build_object('email', 'daniel@tehrandental.co', 'role', 'admin'));
-  insert into public.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at)
+  insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at)
   values (td, daniel, 'admin', 'active', amelia, now() - interval '59 days 2 hours', now() - interval '27 minutes');
   perform pg_temp.ev(td, now() - interval '59 days 2 hours', daniel, 'invitation.accepted', '198.51.100.7', ua_win, daniel,
     p_invitation => inv_id, p_after => jsonb_build_object('status', 'active', 'role', 'admin'));
 
   -- An invitation sent to a typo'd address and revoked
-  insert into public.invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at, status,
+  insert into roster.invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at, status,
     revoked_at, revoked_by, delivery_status, send_count, last_sent_at)
-  values (td, 'pirya@tehrandental.co', 'member', private.hash_token(private.new_token()), daniel,
+  values (td, 'pirya@tehrandental.co', 'member', roster_private.hash_token(roster_private.new_token()), daniel,
     now() - interval '46 days', now() - interval '44 days', 'revoked', now() - interval '45 days 23 hours', daniel,
     'sent', 1, now() - interval '46 days')
   returning id into inv_id;
@@ -136,7 +136,7 @@ begin
   perform pg_temp.ev(td, now() - interval '45 days 22 hours', daniel, 'invitation.created', '198.51.100.7', ua_win,
     p_target_email => 'priya@tehrandental.co', p_invitation => inv_id,
     p_after => jsonb_build_object('email', 'priya@tehrandental.co', 'role', 'member'));
-  insert into public.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at)
+  insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at)
   values (td, priya, 'member', 'active', daniel, now() - interval '45 days', now() - interval '1 hour');
   perform pg_temp.ev(td, now() - interval '45 days', priya, 'invitation.accepted', '192.0.2.41', ua_iphone, priya,
     p_invitation => inv_id, p_after => jsonb_build_object('status', 'active', 'role', 'member'));
@@ -147,7 +147,7 @@ begin
   perform pg_temp.ev(td, now() - interval '30 days 3 hours', daniel, 'invitation.created', '198.51.100.7', ua_win,
     p_target_email => 'marcus@tehrandental.co', p_invitation => inv_id,
     p_after => jsonb_build_object('email', 'marcus@tehrandental.co', 'role', 'viewer'));
-  insert into public.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at)
+  insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at)
   values (td, marcus, 'member', 'active', daniel, now() - interval '30 days', now() - interval '1 day 2 hours');
   perform pg_temp.ev(td, now() - interval '30 days', marcus, 'invitation.accepted', '192.0.2.88', ua_mac, marcus,
     p_invitation => inv_id, p_after => jsonb_build_object('status', 'active', 'role', 'viewer'));
@@ -158,7 +158,7 @@ begin
   perform pg_temp.ev(td, now() - interval '28 days 5 hours', amelia, 'invitation.created', '203.0.113.24', ua_mac,
     p_target_email => 'renee@tehrandental.co', p_invitation => inv_id,
     p_after => jsonb_build_object('email', 'renee@tehrandental.co', 'role', 'member'));
-  insert into public.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at,
+  insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at,
     suspended_at, suspended_by, suspended_reason)
   values (td, renee, 'member', 'suspended', amelia, now() - interval '28 days', now() - interval '5 days 1 hour',
     now() - interval '5 days', amelia, 'Extended leave; access paused until she returns.');
@@ -171,7 +171,7 @@ begin
   perform pg_temp.ev(td, now() - interval '25 days 4 hours', daniel, 'invitation.created', '198.51.100.7', ua_win,
     p_target_email => 'tomas@tehrandental.co', p_invitation => inv_id,
     p_after => jsonb_build_object('email', 'tomas@tehrandental.co', 'role', 'viewer'));
-  insert into public.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at,
+  insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at,
     removed_at, removed_by, removed_reason)
   values (td, tomas, 'viewer', 'removed', daniel, now() - interval '25 days', now() - interval '14 days 3 hours',
     now() - interval '14 days', daniel, 'Temporary billing contract ended.');
@@ -202,9 +202,9 @@ begin
       'row_count', 17));
 
   -- Sofia: pending viewer invitation (she has not signed up yet)
-  insert into public.invitations (org_id, email, role, token_hash, invited_by, message, created_at, expires_at,
+  insert into roster.invitations (org_id, email, role, token_hash, invited_by, message, created_at, expires_at,
     delivery_status, send_count, last_sent_at)
-  values (td, 'sofia@tehrandental.co', 'viewer', private.hash_token(private.new_token()), daniel,
+  values (td, 'sofia@tehrandental.co', 'viewer', roster_private.hash_token(roster_private.new_token()), daniel,
     'Hi Sofia, this gives you read access to the inbox before your first shift.',
     now() - interval '1 day', now() + interval '1 day', 'sent', 1, now() - interval '1 day')
   returning id into inv_id;
@@ -250,10 +250,10 @@ begin
   -- ------------------------------------------------------------------------------------------
   -- Northwind Clinic (a separate tenant: nobody above can see any of it)
   -- ------------------------------------------------------------------------------------------
-  insert into public.organizations (id, slug, name, legal_name, description, invitation_lifetime_hours, created_at, created_by, updated_at)
+  insert into roster.organizations (id, slug, name, legal_name, description, invitation_lifetime_hours, created_at, created_by, updated_at)
   values (nw, 'northwind-clinic', 'Northwind Clinic', 'Northwind Health Partners Inc.', 'Physiotherapy and sports medicine.',
           72, now() - interval '40 days', nora, now() - interval '40 days');
-  insert into public.memberships (org_id, user_id, role, status, joined_at, last_active_at)
+  insert into roster.memberships (org_id, user_id, role, status, joined_at, last_active_at)
   values (nw, nora, 'owner', 'active', now() - interval '40 days', now() - interval '3 hours');
   perform pg_temp.ev(nw, now() - interval '40 days', nora, 'org.created', '198.18.0.12', ua_mac, nora,
     p_after => jsonb_build_object('name', 'Northwind Clinic', 'slug', 'northwind-clinic', 'legal_name', 'Northwind Health Partners Inc.',
@@ -263,7 +263,7 @@ begin
   perform pg_temp.ev(nw, now() - interval '33 days 2 hours', nora, 'invitation.created', '198.18.0.12', ua_mac,
     p_target_email => 'oliver@northwind.example', p_invitation => inv_id,
     p_after => jsonb_build_object('email', 'oliver@northwind.example', 'role', 'member'));
-  insert into public.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at)
+  insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at)
   values (nw, oliver, 'member', 'active', nora, now() - interval '33 days', now() - interval '6 hours');
   perform pg_temp.ev(nw, now() - interval '33 days', oliver, 'invitation.accepted', '198.18.0.77', ua_iphone, oliver,
     p_invitation => inv_id, p_after => jsonb_build_object('status', 'active', 'role', 'member'));

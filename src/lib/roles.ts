@@ -1,6 +1,6 @@
 import type { Database } from "@/types/database.types";
 
-export type OrgRole = Database["public"]["Enums"]["org_role"];
+export type OrgRole = Database["roster"]["Enums"]["org_role"];
 
 /** Highest first, as the server ranks them (docs/database.md §1). */
 export const orgRoles = ["owner", "admin", "member", "viewer"] as const satisfies OrgRole[];

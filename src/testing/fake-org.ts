@@ -8,16 +8,16 @@ import { server } from "./server";
 // A fake organization behind the Supabase URLs the SPA calls: the views it reads, the RPCs
 // and the `invitations` edge function. It keeps state, so a change shows up on the next read.
 
-type DirectoryRow = Database["public"]["Views"]["member_directory"]["Row"];
+type DirectoryRow = Database["roster"]["Views"]["member_directory"]["Row"];
 // The generated types cannot tell that a function's timestamps may be null.
 type AccessRow = Omit<
-  Database["public"]["Functions"]["my_access"]["Returns"][number],
+  Database["roster"]["Functions"]["my_access"]["Returns"][number],
   "suspended_at" | "removed_at"
 > & { suspended_at: string | null; removed_at: string | null };
-type MyInvitationRow = Database["public"]["Functions"]["my_invitations"]["Returns"][number];
-type InvitationRow = Database["public"]["Views"]["invitation_list"]["Row"];
-type ListMembersArgs = Database["public"]["Functions"]["list_members"]["Args"];
-type MemberCountsArgs = Database["public"]["Functions"]["member_counts"]["Args"];
+type MyInvitationRow = Database["roster"]["Functions"]["my_invitations"]["Returns"][number];
+type InvitationRow = Database["roster"]["Views"]["invitation_list"]["Row"];
+type ListMembersArgs = Database["roster"]["Functions"]["list_members"]["Args"];
+type MemberCountsArgs = Database["roster"]["Functions"]["member_counts"]["Args"];
 
 export const fakeOrg = {
   id: "0b6f8f4e-9c1d-4c55-8f0e-2a8d1c6b7e01",
@@ -178,7 +178,7 @@ export function defaultInvitations(): InvitationRow[] {
 }
 
 type AuditRow = Pick<
-  Database["public"]["Tables"]["audit_events"]["Row"],
+  Database["roster"]["Tables"]["audit_events"]["Row"],
   "id" | "occurred_at" | "action" | "actor_id" | "actor_email" | "reason" | "target_user_id"
 >;
 

@@ -1,5 +1,5 @@
 // Full audit-chain re-verification on the local stack: advances every running check (started by
-// public.start_audit_full_check) by about a second of hashing per tick, as the pg_cron job of
+// roster.start_audit_full_check) by about a second of hashing per tick, as the pg_cron job of
 // migration 20261206400010 does on hosted Supabase.
 import { startDbTimer, type DbTimer } from "./db-timer.ts";
 
@@ -9,6 +9,6 @@ export function startAuditCheckTimer(
   intervalMs = 1_000,
 ): DbTimer {
   return startDbTimer("audit checks", databaseUrl, log, intervalMs, async (pool) => {
-    await pool.query("select private.run_audit_full_checks()");
+    await pool.query("select roster_private.run_audit_full_checks()");
   });
 }

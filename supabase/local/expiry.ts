@@ -1,4 +1,4 @@
-// Expiry on the local stack: calls public.expire_stale() every minute, as the pg_cron job does
+// Expiry on the local stack: calls roster.expire_stale() every minute, as the pg_cron job does
 // on hosted Supabase (migration 20261123000600). Pending invitations and ownership transfers
 // past their deadline become expired, one audit event each. Then `afterTick` runs (the stack
 // sweeps the ownership-transfers function, which emails expiries and anything still owed).
@@ -13,7 +13,7 @@ export function startExpiryTimer(
   return startDbTimer("expiry timer", databaseUrl, log, intervalMs, async (pool) => {
     await pool
       .query<{ invitations_expired: number; transfers_expired: number }>(
-        "select * from public.expire_stale()",
+        "select * from roster.expire_stale()",
       )
       .then(({ rows }) => {
         const { invitations_expired: invitations = 0, transfers_expired: transfers = 0 } =

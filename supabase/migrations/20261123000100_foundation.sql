@@ -20,16 +20,16 @@ revoke all on schema private from public;
 -- ---------------------------------------------------------------------------------------------
 -- Enums
 -- ---------------------------------------------------------------------------------------------
-create type public.org_role as enum ('owner', 'admin', 'member', 'viewer');
-create type public.membership_status as enum ('active', 'suspended', 'removed');
-create type public.invitation_status as enum ('pending', 'accepted', 'declined', 'revoked', 'expired');
-create type public.transfer_status as enum ('pending', 'accepted', 'declined', 'cancelled', 'expired');
-create type public.actor_kind as enum ('user', 'system', 'support');
+create type roster.org_role as enum ('owner', 'admin', 'member', 'viewer');
+create type roster.membership_status as enum ('active', 'suspended', 'removed');
+create type roster.invitation_status as enum ('pending', 'accepted', 'declined', 'revoked', 'expired');
+create type roster.transfer_status as enum ('pending', 'accepted', 'declined', 'cancelled', 'expired');
+create type roster.actor_kind as enum ('user', 'system', 'support');
 
 -- ---------------------------------------------------------------------------------------------
 -- Tables
 -- ---------------------------------------------------------------------------------------------
-create table public.organizations (
+create table roster.organizations (
   id uuid primary key default gen_random_uuid(),
   slug extensions.citext not null
     constraint organizations_slug_format check (slug::text operator(pg_catalog.~) '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$'),
@@ -44,44 +44,44 @@ create table public.organizations (
   updated_at timestamptz not null default now(),
   deleted_at timestamptz
 );
-comment on table public.organizations is 'Tenants. Soft-deleted orgs (deleted_at set) are unreachable through the API.';
+comment on table roster.organizations is 'Tenants. Soft-deleted orgs (deleted_at set) are unreachable through the API.';
 -- slugs are unique among live organizations; a deleted org frees its slug
-create unique index organizations_slug_live_key on public.organizations (slug) where deleted_at is null;
-create index organizations_created_by_idx on public.organizations (created_by);
+create unique index organizations_slug_live_key on roster.organizations (slug) where deleted_at is null;
+create index organizations_created_by_idx on roster.organizations (created_by);
 
-create table public.permissions (
+create table roster.permissions (
   key text primary key constraint permissions_key_format check (key ~ '^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$'),
   area text not null,
   description text not null,
   owner_only boolean not null default false
 );
-comment on table public.permissions is 'Catalog of permission keys. Host apps add their own keys by migration.';
+comment on table roster.permissions is 'Catalog of permission keys. Host apps add their own keys by migration.';
 
-create table public.role_permissions (
-  org_id uuid not null references public.organizations (id) on delete cascade,
-  role public.org_role not null,
-  permission text not null references public.permissions (key) on delete cascade,
+create table roster.role_permissions (
+  org_id uuid not null references roster.organizations (id) on delete cascade,
+  role roster.org_role not null,
+  permission text not null references roster.permissions (key) on delete cascade,
   primary key (org_id, role, permission)
 );
-comment on table public.role_permissions is 'Per-org permission matrix (role x permission), seeded from the defaults on org creation.';
-create index role_permissions_permission_idx on public.role_permissions (permission);
+comment on table roster.role_permissions is 'Per-org permission matrix (role x permission), seeded from the defaults on org creation.';
+create index role_permissions_permission_idx on roster.role_permissions (permission);
 
-create table public.profiles (
+create table roster.profiles (
   user_id uuid primary key references auth.users (id) on delete cascade,
   email extensions.citext,
   display_name text not null constraint profiles_display_name_length check (char_length(display_name) between 1 and 200),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
-comment on table public.profiles is 'Mirror of auth.users (email, display name), maintained by triggers; auth.users is never exposed.';
-create index profiles_email_idx on public.profiles (email);
+comment on table roster.profiles is 'Mirror of auth.users (email, display name), maintained by triggers; auth.users is never exposed.';
+create index profiles_email_idx on roster.profiles (email);
 
-create table public.memberships (
+create table roster.memberships (
   id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references public.organizations (id) on delete cascade,
+  org_id uuid not null references roster.organizations (id) on delete cascade,
   user_id uuid not null references auth.users (id) on delete cascade,
-  role public.org_role not null,
-  status public.membership_status not null default 'active',
+  role roster.org_role not null,
+  status roster.membership_status not null default 'active',
   invited_by uuid references auth.users (id) on delete set null,
   joined_at timestamptz not null default now(),
   last_active_at timestamptz,
@@ -99,24 +99,24 @@ create table public.memberships (
   constraint memberships_removed_fields check (status <> 'removed' or removed_at is not null)
 );
 -- at most one active owner per org (at least one is checked at commit by a constraint trigger)
-create unique index memberships_one_owner_key on public.memberships (org_id) where role = 'owner' and status = 'active';
-create index memberships_user_id_idx on public.memberships (user_id, status);
-create index memberships_org_status_idx on public.memberships (org_id, status, role);
-create index memberships_invited_by_idx on public.memberships (invited_by);
-create index memberships_suspended_by_idx on public.memberships (suspended_by);
-create index memberships_removed_by_idx on public.memberships (removed_by);
+create unique index memberships_one_owner_key on roster.memberships (org_id) where role = 'owner' and status = 'active';
+create index memberships_user_id_idx on roster.memberships (user_id, status);
+create index memberships_org_status_idx on roster.memberships (org_id, status, role);
+create index memberships_invited_by_idx on roster.memberships (invited_by);
+create index memberships_suspended_by_idx on roster.memberships (suspended_by);
+create index memberships_removed_by_idx on roster.memberships (removed_by);
 
-create table public.invitations (
+create table roster.invitations (
   id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references public.organizations (id) on delete cascade,
+  org_id uuid not null references roster.organizations (id) on delete cascade,
   email extensions.citext not null constraint invitations_email_length check (char_length(email::text) between 3 and 254),
-  role public.org_role not null constraint invitations_role_not_owner check (role <> 'owner'),
+  role roster.org_role not null constraint invitations_role_not_owner check (role <> 'owner'),
   token_hash bytea not null constraint invitations_token_hash_length check (octet_length(token_hash) = 32),
   invited_by uuid references auth.users (id) on delete set null,
   message text constraint invitations_message_length check (char_length(message) <= 1000),
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
-  status public.invitation_status not null default 'pending',
+  status roster.invitation_status not null default 'pending',
   accepted_at timestamptz,
   accepted_by uuid references auth.users (id) on delete set null,
   declined_at timestamptz,
@@ -128,41 +128,41 @@ create table public.invitations (
   send_count integer not null default 0,
   last_sent_at timestamptz
 );
-comment on column public.invitations.token_hash is 'SHA-256 of the plaintext token; never selectable by API roles.';
-create unique index invitations_token_hash_key on public.invitations (token_hash);
-create unique index invitations_one_pending_key on public.invitations (org_id, email) where status = 'pending';
-create index invitations_org_created_idx on public.invitations (org_id, created_at desc);
-create index invitations_email_idx on public.invitations (email) where status = 'pending';
-create index invitations_invited_by_idx on public.invitations (invited_by);
-create index invitations_accepted_by_idx on public.invitations (accepted_by);
-create index invitations_revoked_by_idx on public.invitations (revoked_by);
-create index invitations_pending_expiry_idx on public.invitations (expires_at) where status = 'pending';
+comment on column roster.invitations.token_hash is 'SHA-256 of the plaintext token; never selectable by API roles.';
+create unique index invitations_token_hash_key on roster.invitations (token_hash);
+create unique index invitations_one_pending_key on roster.invitations (org_id, email) where status = 'pending';
+create index invitations_org_created_idx on roster.invitations (org_id, created_at desc);
+create index invitations_email_idx on roster.invitations (email) where status = 'pending';
+create index invitations_invited_by_idx on roster.invitations (invited_by);
+create index invitations_accepted_by_idx on roster.invitations (accepted_by);
+create index invitations_revoked_by_idx on roster.invitations (revoked_by);
+create index invitations_pending_expiry_idx on roster.invitations (expires_at) where status = 'pending';
 
-create table public.ownership_transfers (
+create table roster.ownership_transfers (
   id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references public.organizations (id) on delete cascade,
+  org_id uuid not null references roster.organizations (id) on delete cascade,
   from_user_id uuid not null references auth.users (id) on delete cascade,
   to_user_id uuid not null references auth.users (id) on delete cascade,
-  status public.transfer_status not null default 'pending',
+  status roster.transfer_status not null default 'pending',
   requested_at timestamptz not null default now(),
   expires_at timestamptz not null default now() + interval '48 hours',
   resolved_at timestamptz,
   resolved_by uuid references auth.users (id) on delete set null,
   constraint ownership_transfers_distinct_users check (from_user_id <> to_user_id)
 );
-create unique index ownership_transfers_one_pending_key on public.ownership_transfers (org_id) where status = 'pending';
-create index ownership_transfers_org_requested_idx on public.ownership_transfers (org_id, requested_at desc);
-create index ownership_transfers_from_user_idx on public.ownership_transfers (from_user_id);
-create index ownership_transfers_to_user_idx on public.ownership_transfers (to_user_id);
-create index ownership_transfers_resolved_by_idx on public.ownership_transfers (resolved_by);
-create index ownership_transfers_pending_expiry_idx on public.ownership_transfers (expires_at) where status = 'pending';
+create unique index ownership_transfers_one_pending_key on roster.ownership_transfers (org_id) where status = 'pending';
+create index ownership_transfers_org_requested_idx on roster.ownership_transfers (org_id, requested_at desc);
+create index ownership_transfers_from_user_idx on roster.ownership_transfers (from_user_id);
+create index ownership_transfers_to_user_idx on roster.ownership_transfers (to_user_id);
+create index ownership_transfers_resolved_by_idx on roster.ownership_transfers (resolved_by);
+create index ownership_transfers_pending_expiry_idx on roster.ownership_transfers (expires_at) where status = 'pending';
 
 -- Actor and target ids are snapshots, deliberately without foreign keys: history outlives users.
-create table public.audit_events (
+create table roster.audit_events (
   id bigint generated always as identity primary key,
-  org_id uuid not null references public.organizations (id),
+  org_id uuid not null references roster.organizations (id),
   occurred_at timestamptz not null default now(),
-  actor_kind public.actor_kind not null,
+  actor_kind roster.actor_kind not null,
   actor_id uuid,
   actor_email text,
   action text not null constraint audit_events_action check (action in (
@@ -184,19 +184,19 @@ create table public.audit_events (
   prev_hash bytea,
   hash bytea not null
 );
-comment on table public.audit_events is 'Append-only, per-org SHA-256 hash chain; verify with verify_audit_chain(p_org_id).';
-create index audit_events_org_newest_idx on public.audit_events (org_id, occurred_at desc, id desc);
+comment on table roster.audit_events is 'Append-only, per-org SHA-256 hash chain; verify with verify_audit_chain(p_org_id).';
+create index audit_events_org_newest_idx on roster.audit_events (org_id, occurred_at desc, id desc);
 -- chain order (the trigger's "previous event" lookup and verify_audit_chain)
-create index audit_events_org_chain_idx on public.audit_events (org_id, id);
-create index audit_events_org_action_idx on public.audit_events (org_id, action, occurred_at desc);
-create index audit_events_org_actor_idx on public.audit_events (org_id, actor_id, occurred_at desc);
-create index audit_events_org_target_idx on public.audit_events (org_id, target_user_id, occurred_at desc);
+create index audit_events_org_chain_idx on roster.audit_events (org_id, id);
+create index audit_events_org_action_idx on roster.audit_events (org_id, action, occurred_at desc);
+create index audit_events_org_actor_idx on roster.audit_events (org_id, actor_id, occurred_at desc);
+create index audit_events_org_target_idx on roster.audit_events (org_id, target_user_id, occurred_at desc);
 
 -- Demo tenant data: proves isolation on real rows and gives the role preview something to show.
 -- Children reference (org_id, parent id) so a row can never point into another tenant.
 create table public.customers (
   id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references public.organizations (id) on delete cascade,
+  org_id uuid not null references roster.organizations (id) on delete cascade,
   name text not null constraint customers_name_length check (char_length(name) between 1 and 200),
   email extensions.citext constraint customers_email_length check (char_length(email::text) <= 254),
   phone text constraint customers_phone_length check (char_length(phone) <= 40),
@@ -211,7 +211,7 @@ create index customers_created_by_idx on public.customers (created_by);
 
 create table public.conversations (
   id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references public.organizations (id) on delete cascade,
+  org_id uuid not null references roster.organizations (id) on delete cascade,
   customer_id uuid not null,
   channel text not null default 'chat' constraint conversations_channel check (channel in ('voice', 'chat', 'sms', 'email')),
   subject text constraint conversations_subject_length check (char_length(subject) <= 300),
@@ -231,7 +231,7 @@ create index conversations_created_by_idx on public.conversations (created_by);
 
 create table public.messages (
   id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references public.organizations (id) on delete cascade,
+  org_id uuid not null references roster.organizations (id) on delete cascade,
   conversation_id uuid not null,
   direction text not null constraint messages_direction check (direction in ('inbound', 'outbound')),
   author_kind text not null constraint messages_author_kind check (author_kind in ('customer', 'agent', 'assistant')),
@@ -246,7 +246,7 @@ create index messages_created_by_idx on public.messages (created_by);
 
 create table public.ai_drafts (
   id uuid primary key default gen_random_uuid(),
-  org_id uuid not null references public.organizations (id) on delete cascade,
+  org_id uuid not null references roster.organizations (id) on delete cascade,
   conversation_id uuid not null,
   body text not null constraint ai_drafts_body_length check (char_length(body) between 1 and 10000),
   status text not null default 'draft' constraint ai_drafts_status check (status in ('draft', 'approved', 'discarded')),
@@ -263,7 +263,7 @@ create index ai_drafts_created_by_idx on public.ai_drafts (created_by);
 -- ---------------------------------------------------------------------------------------------
 -- Permission catalog (DESIGN.md §3)
 -- ---------------------------------------------------------------------------------------------
-insert into public.permissions (key, area, description, owner_only) values
+insert into roster.permissions (key, area, description, owner_only) values
   ('settings.read', 'settings', 'View business settings', false),
   ('settings.write', 'settings', 'Edit business settings', false),
   ('members.read', 'members', 'View members and invitations', false),
@@ -285,32 +285,32 @@ insert into public.permissions (key, area, description, owner_only) values
   ('ai_drafts.write', 'ai_drafts', 'Create and approve AI drafts', false);
 
 -- The default matrix every new organization starts from.
-create table private.default_role_permissions (
-  role public.org_role not null,
-  permission text not null references public.permissions (key) on delete cascade,
+create table roster_private.default_role_permissions (
+  role roster.org_role not null,
+  permission text not null references roster.permissions (key) on delete cascade,
   primary key (role, permission)
 );
-create index default_role_permissions_permission_idx on private.default_role_permissions (permission);
+create index default_role_permissions_permission_idx on roster_private.default_role_permissions (permission);
 
-insert into private.default_role_permissions (role, permission)
-select 'owner'::public.org_role, key from public.permissions
+insert into roster_private.default_role_permissions (role, permission)
+select 'owner'::roster.org_role, key from roster.permissions
 union all
-select 'admin'::public.org_role, unnest(array[
+select 'admin'::roster.org_role, unnest(array[
   'settings.read', 'settings.write', 'members.read', 'members.invite', 'members.manage',
   'audit.read', 'audit.export',
   'customers.read', 'customers.write', 'conversations.read', 'conversations.write',
   'messages.read', 'messages.write', 'ai_drafts.read', 'ai_drafts.write'])
 union all
-select 'member'::public.org_role, unnest(array[
+select 'member'::roster.org_role, unnest(array[
   'customers.read', 'customers.write', 'conversations.read', 'conversations.write',
   'messages.read', 'messages.write', 'ai_drafts.read', 'ai_drafts.write'])
 union all
-select 'viewer'::public.org_role, unnest(array['audit.read', 'customers.read', 'conversations.read', 'messages.read']);
+select 'viewer'::roster.org_role, unnest(array['audit.read', 'customers.read', 'conversations.read', 'messages.read']);
 
 -- ---------------------------------------------------------------------------------------------
 -- Row triggers
 -- ---------------------------------------------------------------------------------------------
-create function private.set_updated_at() returns trigger
+create function roster_private.set_updated_at() returns trigger
 language plpgsql set search_path = '' as $$
 begin
   new.updated_at := now();
@@ -318,34 +318,34 @@ begin
 end
 $$;
 
-create trigger organizations_updated_at before update on public.organizations
-  for each row execute function private.set_updated_at();
-create trigger profiles_updated_at before update on public.profiles
-  for each row execute function private.set_updated_at();
-create trigger memberships_updated_at before update on public.memberships
-  for each row execute function private.set_updated_at();
+create trigger organizations_updated_at before update on roster.organizations
+  for each row execute function roster_private.set_updated_at();
+create trigger profiles_updated_at before update on roster.profiles
+  for each row execute function roster_private.set_updated_at();
+create trigger memberships_updated_at before update on roster.memberships
+  for each row execute function roster_private.set_updated_at();
 create trigger customers_updated_at before update on public.customers
-  for each row execute function private.set_updated_at();
+  for each row execute function roster_private.set_updated_at();
 create trigger conversations_updated_at before update on public.conversations
-  for each row execute function private.set_updated_at();
+  for each row execute function roster_private.set_updated_at();
 create trigger ai_drafts_updated_at before update on public.ai_drafts
-  for each row execute function private.set_updated_at();
+  for each row execute function roster_private.set_updated_at();
 
 -- New organizations get the default matrix (also for orgs inserted directly by seeds/superusers).
-create function private.seed_role_permissions() returns trigger
+create function roster_private.seed_role_permissions() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  insert into public.role_permissions (org_id, role, permission)
-  select new.id, d.role, d.permission from private.default_role_permissions d;
+  insert into roster.role_permissions (org_id, role, permission)
+  select new.id, d.role, d.permission from roster_private.default_role_permissions d;
   return null;
 end
 $$;
-create trigger organizations_seed_role_permissions after insert on public.organizations
-  for each row execute function private.seed_role_permissions();
+create trigger organizations_seed_role_permissions after insert on roster.organizations
+  for each row execute function roster_private.seed_role_permissions();
 
 -- Exactly one active owner per live organization, checked at commit (defense in depth: the RPCs
 -- already lock the org row and refuse anything that would break it).
-create function private.check_single_owner() returns trigger
+create function roster_private.check_single_owner() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   v_org_id uuid;
@@ -358,10 +358,10 @@ begin
   else
     v_org_id := new.org_id;
   end if;
-  if not exists (select 1 from public.organizations o where o.id = v_org_id and o.deleted_at is null) then
+  if not exists (select 1 from roster.organizations o where o.id = v_org_id and o.deleted_at is null) then
     return null;
   end if;
-  select count(*) into v_owners from public.memberships m
+  select count(*) into v_owners from roster.memberships m
   where m.org_id = v_org_id and m.role = 'owner' and m.status = 'active';
   if v_owners <> 1 then
     raise exception using errcode = 'P0001', hint = 'last_owner',
@@ -371,18 +371,18 @@ begin
 end
 $$;
 create constraint trigger memberships_single_owner
-  after insert or update of role, status, org_id or delete on public.memberships
-  deferrable initially deferred for each row execute function private.check_single_owner();
+  after insert or update of role, status, org_id or delete on roster.memberships
+  deferrable initially deferred for each row execute function roster_private.check_single_owner();
 create constraint trigger organizations_single_owner
-  after insert on public.organizations
-  deferrable initially deferred for each row execute function private.check_single_owner();
+  after insert on roster.organizations
+  deferrable initially deferred for each row execute function roster_private.check_single_owner();
 
 -- ---------------------------------------------------------------------------------------------
 -- Audit log: append-only and hash-chained per organization
 -- ---------------------------------------------------------------------------------------------
 -- The canonical text of an event: a JSON array of every field except the hashes, with the
 -- timestamp as integer microseconds so DateStyle/TimeZone settings cannot change it.
-create function private.audit_canonical(e public.audit_events) returns text
+create function roster_private.audit_canonical(e roster.audit_events) returns text
 language plpgsql immutable set search_path = '' as $$
 begin
   return pg_catalog.jsonb_build_array(
@@ -396,48 +396,48 @@ $$;
 -- PL/pgSQL rather than SQL: with `set search_path` a SQL function cannot be inlined and is
 -- planned again on every call, which made verifying a 100k-event chain take ~10 s; PL/pgSQL
 -- keeps its plan for the session (~8x faster).
-create function private.audit_event_hash(p_prev_hash bytea, e public.audit_events) returns bytea
+create function roster_private.audit_event_hash(p_prev_hash bytea, e roster.audit_events) returns bytea
 language plpgsql immutable set search_path = '' as $$
 begin
-  return pg_catalog.sha256(coalesce(p_prev_hash, '\x'::bytea) || pg_catalog.convert_to(private.audit_canonical(e), 'UTF8'));
+  return pg_catalog.sha256(coalesce(p_prev_hash, '\x'::bytea) || pg_catalog.convert_to(roster_private.audit_canonical(e), 'UTF8'));
 end
 $$;
 
 -- The newest link of each org's chain, kept apart from the events so that cutting events off
 -- the end of the log (which leaves a consistent shorter chain) is still detected by
 -- verify_audit_chain. Not reachable by any API role.
-create table private.audit_chain_heads (
-  org_id uuid primary key references public.organizations (id) on delete cascade,
+create table roster_private.audit_chain_heads (
+  org_id uuid primary key references roster.organizations (id) on delete cascade,
   last_event_id bigint not null,
   last_hash bytea not null
 );
-alter table private.audit_chain_heads enable row level security;
+alter table roster_private.audit_chain_heads enable row level security;
 
 -- Chains every inserted event to the org's previous one. The org row lock serializes writers per
 -- org (RPCs already hold it; this makes direct inserts safe too), so the chain never forks.
-create function private.audit_events_chain() returns trigger
+create function roster_private.audit_events_chain() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  perform 1 from public.organizations o where o.id = new.org_id for update;
-  select h.last_hash into new.prev_hash from private.audit_chain_heads h where h.org_id = new.org_id;
-  new.hash := private.audit_event_hash(new.prev_hash, new);
-  insert into private.audit_chain_heads (org_id, last_event_id, last_hash)
+  perform 1 from roster.organizations o where o.id = new.org_id for update;
+  select h.last_hash into new.prev_hash from roster_private.audit_chain_heads h where h.org_id = new.org_id;
+  new.hash := roster_private.audit_event_hash(new.prev_hash, new);
+  insert into roster_private.audit_chain_heads (org_id, last_event_id, last_hash)
   values (new.org_id, new.id, new.hash)
   on conflict (org_id) do update set last_event_id = excluded.last_event_id, last_hash = excluded.last_hash;
   return new;
 end
 $$;
-create trigger audit_events_chain before insert on public.audit_events
-  for each row execute function private.audit_events_chain();
+create trigger audit_events_chain before insert on roster.audit_events
+  for each row execute function roster_private.audit_events_chain();
 
-create function private.audit_events_append_only() returns trigger
+create function roster_private.audit_events_append_only() returns trigger
 language plpgsql set search_path = '' as $$
 begin
   raise exception using errcode = '42501', hint = 'forbidden',
     message = 'Audit events are append-only: ' || tg_op || ' is not allowed.';
 end
 $$;
-create trigger audit_events_no_update before update or delete on public.audit_events
-  for each row execute function private.audit_events_append_only();
-create trigger audit_events_no_truncate before truncate on public.audit_events
-  for each statement execute function private.audit_events_append_only();
+create trigger audit_events_no_update before update or delete on roster.audit_events
+  for each row execute function roster_private.audit_events_append_only();
+create trigger audit_events_no_truncate before truncate on roster.audit_events
+  for each statement execute function roster_private.audit_events_append_only();

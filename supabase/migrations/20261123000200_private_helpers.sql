@@ -7,7 +7,7 @@
 -- Not found uses PostgREST's custom-status SQLSTATE PT404 (HTTP 404): PostgREST answers every
 -- P0* code other than P0001 with HTTP 500, so DESIGN.md's P0002 could never produce a 404.
 -- ---------------------------------------------------------------------------------------------
-create function private.fail(p_hint text, p_message text) returns void
+create function roster_private.fail(p_hint text, p_message text) returns void
 language plpgsql volatile set search_path = '' as $$
 begin
   raise exception using
@@ -25,33 +25,33 @@ $$;
 -- ---------------------------------------------------------------------------------------------
 -- Input parsing: every RPC argument is validated here so bad input never becomes a 500
 -- ---------------------------------------------------------------------------------------------
-create function private.parse_uuid(p_value text, p_field text) returns uuid
+create function roster_private.parse_uuid(p_value text, p_field text) returns uuid
 language plpgsql immutable set search_path = '' as $$
 begin
   if p_value is null or pg_catalog.btrim(p_value) = '' then
-    perform private.fail('invalid_input', p_field || ' is required.');
+    perform roster_private.fail('invalid_input', p_field || ' is required.');
   end if;
   if pg_catalog.btrim(p_value) !~ '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$' then
-    perform private.fail('invalid_input', p_field || ' is not a valid id.');
+    perform roster_private.fail('invalid_input', p_field || ' is not a valid id.');
   end if;
   return pg_catalog.btrim(p_value)::uuid;
 end
 $$;
 
-create function private.parse_role(p_value text) returns public.org_role
+create function roster_private.parse_role(p_value text) returns roster.org_role
 language plpgsql immutable set search_path = '' as $$
 begin
   if p_value is null or pg_catalog.lower(pg_catalog.btrim(p_value)) not in ('owner', 'admin', 'member', 'viewer') then
-    perform private.fail('invalid_input', 'Role must be one of owner, admin, member, viewer.');
+    perform roster_private.fail('invalid_input', 'Role must be one of owner, admin, member, viewer.');
   end if;
-  return pg_catalog.lower(pg_catalog.btrim(p_value))::public.org_role;
+  return pg_catalog.lower(pg_catalog.btrim(p_value))::roster.org_role;
 end
 $$;
 
 -- Strips surrounding whitespace, including the Unicode spaces and invisible characters that
 -- [[:space:]] misses under the C.UTF-8 locale (no-break and zero-width spaces, BOM), so a
 -- value that only looks blank counts as blank.
-create function private.trim_blank(p_value text) returns text
+create function roster_private.trim_blank(p_value text) returns text
 language sql immutable set search_path = '' as $$
   select pg_catalog.regexp_replace(
     coalesce(p_value, ''),
@@ -60,42 +60,42 @@ language sql immutable set search_path = '' as $$
 $$;
 
 -- Trims surrounding whitespace; empty becomes null (or invalid_input when required).
-create function private.clean_text(p_value text, p_field text, p_max integer, p_required boolean default false)
+create function roster_private.clean_text(p_value text, p_field text, p_max integer, p_required boolean default false)
 returns text
 language plpgsql immutable set search_path = '' as $$
 declare
-  v text := private.trim_blank(p_value);
+  v text := roster_private.trim_blank(p_value);
 begin
   if v = '' then
     if p_required then
-      perform private.fail('invalid_input', p_field || ' is required.');
+      perform roster_private.fail('invalid_input', p_field || ' is required.');
     end if;
     return null;
   end if;
   if pg_catalog.char_length(v) > p_max then
-    perform private.fail('invalid_input', format('%s must be at most %s characters.', p_field, p_max));
+    perform roster_private.fail('invalid_input', format('%s must be at most %s characters.', p_field, p_max));
   end if;
   return v;
 end
 $$;
 
-create function private.require_reason(p_reason text) returns text
+create function roster_private.require_reason(p_reason text) returns text
 language plpgsql immutable set search_path = '' as $$
 declare
-  v text := private.trim_blank(p_reason);
+  v text := roster_private.trim_blank(p_reason);
 begin
   if v = '' then
-    perform private.fail('reason_required', 'A reason is required.');
+    perform roster_private.fail('reason_required', 'A reason is required.');
   end if;
   if pg_catalog.char_length(v) > 500 then
-    perform private.fail('invalid_input', 'The reason must be at most 500 characters.');
+    perform roster_private.fail('invalid_input', 'The reason must be at most 500 characters.');
   end if;
   return v;
 end
 $$;
 
 -- Lower-cased, trimmed address, or null when it is not a plausible ASCII email address.
-create function private.normalize_email(p_email text) returns text
+create function roster_private.normalize_email(p_email text) returns text
 language sql immutable set search_path = '' as $$
   select v from (select pg_catalog.lower(pg_catalog.btrim(p_email)) as v) s
   where pg_catalog.char_length(v) between 3 and 254
@@ -103,7 +103,7 @@ language sql immutable set search_path = '' as $$
     and v !~ '^\.|\.\.|\.@'
 $$;
 
-create function private.role_rank(p_role public.org_role) returns integer
+create function roster_private.role_rank(p_role roster.org_role) returns integer
 language sql immutable set search_path = '' as $$
   select case p_role when 'owner' then 100 when 'admin' then 80 when 'member' then 50 when 'viewer' then 10 end
 $$;
@@ -111,26 +111,26 @@ $$;
 -- ---------------------------------------------------------------------------------------------
 -- Invitation tokens: 256 random bits, base64url (43 chars); only the SHA-256 is stored
 -- ---------------------------------------------------------------------------------------------
-create function private.new_token() returns text
+create function roster_private.new_token() returns text
 language sql volatile set search_path = '' as $$
   select pg_catalog.rtrim(pg_catalog.translate(pg_catalog.encode(extensions.gen_random_bytes(32), 'base64'), '+/', '-_'), '=')
 $$;
 
-create function private.hash_token(p_token text) returns bytea
+create function roster_private.hash_token(p_token text) returns bytea
 language sql immutable set search_path = '' as $$
   select pg_catalog.sha256(pg_catalog.convert_to(p_token, 'UTF8'))
 $$;
 
 -- Hash of a well-formed token, or null for anything that cannot be one.
-create function private.token_hash_or_null(p_token text) returns bytea
+create function roster_private.token_hash_or_null(p_token text) returns bytea
 language sql immutable set search_path = '' as $$
-  select case when p_token ~ '^[A-Za-z0-9_-]{43}$' then private.hash_token(p_token) end
+  select case when p_token ~ '^[A-Za-z0-9_-]{43}$' then roster_private.hash_token(p_token) end
 $$;
 
 -- ---------------------------------------------------------------------------------------------
 -- Request context (PostgREST puts the HTTP headers in request.headers)
 -- ---------------------------------------------------------------------------------------------
-create function private.request_ip() returns inet
+create function roster_private.request_ip() returns inet
 language plpgsql stable set search_path = '' as $$
 declare
   v_headers json;
@@ -147,7 +147,7 @@ exception when others then
 end
 $$;
 
-create function private.request_user_agent() returns text
+create function roster_private.request_user_agent() returns text
 language plpgsql stable set search_path = '' as $$
 begin
   return pg_catalog.left(nullif(current_setting('request.headers', true), '')::json ->> 'user-agent', 500);
@@ -159,7 +159,7 @@ $$;
 -- ---------------------------------------------------------------------------------------------
 -- Audit writer: exactly one call per state change, inside the RPC's transaction
 -- ---------------------------------------------------------------------------------------------
-create function private.write_audit(
+create function roster_private.write_audit(
   p_org_id uuid,
   p_action text,
   p_target_user_id uuid default null,
@@ -168,14 +168,14 @@ create function private.write_audit(
   p_reason text default null,
   p_before jsonb default null,
   p_after jsonb default null,
-  p_actor_kind public.actor_kind default null,
+  p_actor_kind roster.actor_kind default null,
   p_actor_id uuid default null,
   p_actor_email text default null,
   p_occurred_at timestamptz default null
 ) returns bigint
 language plpgsql security definer set search_path = '' as $$
 declare
-  v_kind public.actor_kind := p_actor_kind;
+  v_kind roster.actor_kind := p_actor_kind;
   v_actor_id uuid := p_actor_id;
   v_actor_email text := p_actor_email;
   v_target_email text := p_target_email;
@@ -190,16 +190,16 @@ begin
   end if;
   if v_target_email is null and p_target_user_id is not null then
     select coalesce(p.email::text, u.email) into v_target_email
-    from auth.users u left join public.profiles p on p.user_id = u.id
+    from auth.users u left join roster.profiles p on p.user_id = u.id
     where u.id = p_target_user_id;
   end if;
   -- serialize the org's chain before the identity value is drawn, so ids follow chain order
-  perform 1 from public.organizations o where o.id = p_org_id for update;
-  insert into public.audit_events (org_id, occurred_at, actor_kind, actor_id, actor_email, action,
+  perform 1 from roster.organizations o where o.id = p_org_id for update;
+  insert into roster.audit_events (org_id, occurred_at, actor_kind, actor_id, actor_email, action,
     target_user_id, target_email, target_invitation_id, reason, before, after, ip, user_agent, hash)
   values (p_org_id, coalesce(p_occurred_at, now()), v_kind, v_actor_id, v_actor_email, p_action,
     p_target_user_id, v_target_email, p_target_invitation_id, p_reason, p_before, p_after,
-    private.request_ip(), private.request_user_agent(), '\x'::bytea)
+    roster_private.request_ip(), roster_private.request_user_agent(), '\x'::bytea)
   returning id into v_id;
   return v_id;
 end
@@ -209,61 +209,61 @@ $$;
 -- RLS helpers: set-returning, evaluated once per statement
 -- ---------------------------------------------------------------------------------------------
 -- Live orgs where the caller has an ACTIVE membership whose role holds p_permission.
-create function private.org_ids_with(p_permission text) returns setof uuid
+create function roster_private.org_ids_with(p_permission text) returns setof uuid
 language sql stable security definer set search_path = '' rows 10 as $$
   select m.org_id
-  from public.memberships m
-  join public.organizations o on o.id = m.org_id and o.deleted_at is null
+  from roster.memberships m
+  join roster.organizations o on o.id = m.org_id and o.deleted_at is null
   where m.user_id = (select auth.uid())
     and m.status = 'active'
-    and exists (select 1 from public.role_permissions rp
+    and exists (select 1 from roster.role_permissions rp
                 where rp.org_id = m.org_id and rp.role = m.role and rp.permission = p_permission)
 $$;
 
 -- Live orgs where the caller has an ACTIVE membership (any role).
-create function private.active_org_ids() returns setof uuid
+create function roster_private.active_org_ids() returns setof uuid
 language sql stable security definer set search_path = '' rows 10 as $$
   select m.org_id
-  from public.memberships m
-  join public.organizations o on o.id = m.org_id and o.deleted_at is null
+  from roster.memberships m
+  join roster.organizations o on o.id = m.org_id and o.deleted_at is null
   where m.user_id = (select auth.uid()) and m.status = 'active'
 $$;
 
 -- Users whose profile the caller may read: the caller, plus anyone with a membership row (any
 -- status, so history and inviters resolve) in an org where the caller holds members.read.
-create function private.visible_user_ids() returns setof uuid
+create function roster_private.visible_user_ids() returns setof uuid
 language sql stable security definer set search_path = '' rows 100 as $$
   select (select auth.uid())
   union
   select m.user_id
-  from public.memberships m
-  where m.org_id in (select private.org_ids_with('members.read'))
+  from roster.memberships m
+  where m.org_id in (select roster_private.org_ids_with('members.read'))
 $$;
 
 -- ---------------------------------------------------------------------------------------------
 -- RPC building blocks
 -- ---------------------------------------------------------------------------------------------
-create function private.require_user() returns uuid
+create function roster_private.require_user() returns uuid
 language plpgsql stable security definer set search_path = '' as $$
 declare
   v_uid uuid := auth.uid();
 begin
   if v_uid is null or not exists (select 1 from auth.users u where u.id = v_uid) then
-    perform private.fail('forbidden', 'Sign in to do this.');
+    perform roster_private.fail('forbidden', 'Sign in to do this.');
   end if;
   return v_uid;
 end
 $$;
 
 -- Locks (FOR UPDATE) and returns a live organization, or not_found.
-create function private.lock_live_org(p_org_id uuid) returns public.organizations
+create function roster_private.lock_live_org(p_org_id uuid) returns roster.organizations
 language plpgsql security definer set search_path = '' as $$
 declare
-  v_org public.organizations;
+  v_org roster.organizations;
 begin
-  select * into v_org from public.organizations o where o.id = p_org_id for update;
+  select * into v_org from roster.organizations o where o.id = p_org_id for update;
   if not found or v_org.deleted_at is not null then
-    perform private.fail('not_found', 'Organization not found.');
+    perform roster_private.fail('not_found', 'Organization not found.');
   end if;
   return v_org;
 end
@@ -273,28 +273,28 @@ $$;
 -- Locks the org row first (unless p_lock is false) so invariants checked afterwards hold until
 -- commit. Not a member (or suspended/removed, or org deleted) -> not_found; member without the
 -- permission -> forbidden.
-create function private.actor_membership(p_org_id uuid, p_permission text, p_lock boolean default true)
-returns public.memberships
+create function roster_private.actor_membership(p_org_id uuid, p_permission text, p_lock boolean default true)
+returns roster.memberships
 language plpgsql security definer set search_path = '' as $$
 declare
-  v_uid uuid := private.require_user();
-  v_m public.memberships;
+  v_uid uuid := roster_private.require_user();
+  v_m roster.memberships;
 begin
   if p_lock then
-    perform private.lock_live_org(p_org_id);
-  elsif not exists (select 1 from public.organizations o where o.id = p_org_id and o.deleted_at is null) then
-    perform private.fail('not_found', 'Organization not found.');
+    perform roster_private.lock_live_org(p_org_id);
+  elsif not exists (select 1 from roster.organizations o where o.id = p_org_id and o.deleted_at is null) then
+    perform roster_private.fail('not_found', 'Organization not found.');
   end if;
-  select * into v_m from public.memberships m
+  select * into v_m from roster.memberships m
   where m.org_id = p_org_id and m.user_id = v_uid and m.status = 'active';
   if not found then
-    perform private.fail('not_found', 'Organization not found.');
+    perform roster_private.fail('not_found', 'Organization not found.');
   end if;
   if p_permission is not null and not exists (
-    select 1 from public.role_permissions rp
+    select 1 from roster.role_permissions rp
     where rp.org_id = p_org_id and rp.role = v_m.role and rp.permission = p_permission
   ) then
-    perform private.fail('forbidden', format('Your role (%s) does not have the %s permission.', v_m.role, p_permission));
+    perform roster_private.fail('forbidden', format('Your role (%s) does not have the %s permission.', v_m.role, p_permission));
   end if;
   return v_m;
 end
@@ -302,32 +302,32 @@ $$;
 
 -- Locks and returns the target member of a management action, enforcing invariants 4 and 5.
 -- p_allow_owner_target: false -> acting on the owner raises last_owner.
-create function private.managed_target(p_org_id uuid, p_actor public.memberships, p_user_id uuid)
-returns public.memberships
+create function roster_private.managed_target(p_org_id uuid, p_actor roster.memberships, p_user_id uuid)
+returns roster.memberships
 language plpgsql security definer set search_path = '' as $$
 declare
-  v_t public.memberships;
+  v_t roster.memberships;
 begin
   if p_user_id = p_actor.user_id then
-    perform private.fail('cannot_act_on_self', 'You cannot do this to your own membership.');
+    perform roster_private.fail('cannot_act_on_self', 'You cannot do this to your own membership.');
   end if;
-  select * into v_t from public.memberships m
+  select * into v_t from roster.memberships m
   where m.org_id = p_org_id and m.user_id = p_user_id and m.status <> 'removed'
   for update;
   if not found then
-    perform private.fail('not_found', 'Member not found.');
+    perform roster_private.fail('not_found', 'Member not found.');
   end if;
   if v_t.role = 'owner' then
-    perform private.fail('last_owner', 'The owner cannot be demoted, suspended or removed; transfer ownership first.');
+    perform roster_private.fail('last_owner', 'The owner cannot be demoted, suspended or removed; transfer ownership first.');
   end if;
-  if private.role_rank(v_t.role) >= private.role_rank(p_actor.role) then
-    perform private.fail('role_too_high', format('Your role (%s) cannot manage a member whose role is %s.', p_actor.role, v_t.role));
+  if roster_private.role_rank(v_t.role) >= roster_private.role_rank(p_actor.role) then
+    perform roster_private.fail('role_too_high', format('Your role (%s) cannot manage a member whose role is %s.', p_actor.role, v_t.role));
   end if;
   return v_t;
 end
 $$;
 
-create function private.slugify(p_text text) returns text
+create function roster_private.slugify(p_text text) returns text
 language sql immutable set search_path = '' as $$
   select coalesce(nullif(pg_catalog.btrim(pg_catalog.left(pg_catalog.btrim(
     pg_catalog.regexp_replace(pg_catalog.lower(coalesce(p_text, '')), '[^a-z0-9]+', '-', 'g'), '-'), 40), '-'), ''), 'org')
@@ -335,13 +335,13 @@ $$;
 
 -- Creates an org with its default matrix (trigger), its owner membership and the org.created
 -- event. p_slug null -> derived from p_slug_base (or the name) with a random suffix if taken.
-create function private.create_org_core(
+create function roster_private.create_org_core(
   p_owner uuid, p_name text, p_slug text, p_legal_name text, p_description text,
   p_is_personal boolean, p_slug_base text default null
-) returns public.organizations
+) returns roster.organizations
 language plpgsql security definer set search_path = '' as $$
 declare
-  v_org public.organizations;
+  v_org roster.organizations;
   v_slug text;
   v_base text;
   v_try integer := 0;
@@ -349,32 +349,32 @@ begin
   if p_slug is not null then
     v_slug := pg_catalog.lower(pg_catalog.btrim(p_slug));
     if v_slug !~ '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$' then
-      perform private.fail('invalid_input', 'The slug may use lowercase letters, digits and inner hyphens (at most 63 characters).');
+      perform roster_private.fail('invalid_input', 'The slug may use lowercase letters, digits and inner hyphens (at most 63 characters).');
     end if;
-    if exists (select 1 from public.organizations o where o.slug operator(extensions.=) v_slug::extensions.citext and o.deleted_at is null) then
-      perform private.fail('slug_taken', format('The address "%s" is already taken.', v_slug));
+    if exists (select 1 from roster.organizations o where o.slug operator(extensions.=) v_slug::extensions.citext and o.deleted_at is null) then
+      perform roster_private.fail('slug_taken', format('The address "%s" is already taken.', v_slug));
     end if;
   else
-    v_base := private.slugify(coalesce(p_slug_base, p_name));
+    v_base := roster_private.slugify(coalesce(p_slug_base, p_name));
     v_slug := v_base;
-    while exists (select 1 from public.organizations o where o.slug operator(extensions.=) v_slug::extensions.citext and o.deleted_at is null) loop
+    while exists (select 1 from roster.organizations o where o.slug operator(extensions.=) v_slug::extensions.citext and o.deleted_at is null) loop
       v_try := v_try + 1;
       v_slug := v_base || '-' || pg_catalog.substr(pg_catalog.md5(pg_catalog.random()::text), 1, case when v_try < 5 then 4 else 8 end);
     end loop;
   end if;
 
   begin
-    insert into public.organizations (slug, name, legal_name, description, is_personal, created_by)
+    insert into roster.organizations (slug, name, legal_name, description, is_personal, created_by)
     values (v_slug, p_name, p_legal_name, p_description, p_is_personal, p_owner)
     returning * into v_org;
   exception when unique_violation then
-    perform private.fail('slug_taken', format('The address "%s" is already taken.', v_slug));
+    perform roster_private.fail('slug_taken', format('The address "%s" is already taken.', v_slug));
   end;
 
-  insert into public.memberships (org_id, user_id, role, status, joined_at)
+  insert into roster.memberships (org_id, user_id, role, status, joined_at)
   values (v_org.id, p_owner, 'owner', 'active', now());
 
-  perform private.write_audit(v_org.id, 'org.created', p_target_user_id => p_owner,
+  perform roster_private.write_audit(v_org.id, 'org.created', p_target_user_id => p_owner,
     p_after => pg_catalog.jsonb_build_object('name', v_org.name, 'slug', v_org.slug, 'legal_name', v_org.legal_name,
       'description', v_org.description, 'is_personal', v_org.is_personal));
   return v_org;
@@ -383,49 +383,49 @@ $$;
 
 -- Invariant 9: a user with no active membership in a live org gets a personal organization.
 -- Serialized per user so two concurrent "leave last org" calls cannot both skip (or both create).
-create function private.ensure_personal_org(p_user_id uuid) returns uuid
+create function roster_private.ensure_personal_org(p_user_id uuid) returns uuid
 language plpgsql security definer set search_path = '' as $$
 declare
   v_email text;
   v_name text;
-  v_org public.organizations;
+  v_org roster.organizations;
 begin
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('roster.personal_org:' || p_user_id::text, 0));
   if exists (
-    select 1 from public.memberships m join public.organizations o on o.id = m.org_id
+    select 1 from roster.memberships m join roster.organizations o on o.id = m.org_id
     where m.user_id = p_user_id and m.status = 'active' and o.deleted_at is null
   ) then
     return null;
   end if;
   select u.email, coalesce(p.display_name, nullif(pg_catalog.split_part(u.email, '@', 1), ''), 'My')
     into v_email, v_name
-  from auth.users u left join public.profiles p on p.user_id = u.id
+  from auth.users u left join roster.profiles p on p.user_id = u.id
   where u.id = p_user_id;
   if not found then
     return null;
   end if;
-  v_org := private.create_org_core(p_user_id, pg_catalog.left(v_name || '''s workspace', 200), null, null, null, true,
+  v_org := roster_private.create_org_core(p_user_id, pg_catalog.left(v_name || '''s workspace', 200), null, null, null, true,
     coalesce(nullif(pg_catalog.split_part(v_email, '@', 1), ''), v_name));
   return v_org.id;
 end
 $$;
 
 -- Effective status of an invitation: pending past its expiry reads as expired.
-create function private.invitation_effective_status(p_status public.invitation_status, p_expires_at timestamptz)
-returns public.invitation_status
+create function roster_private.invitation_effective_status(p_status roster.invitation_status, p_expires_at timestamptz)
+returns roster.invitation_status
 language sql stable set search_path = '' as $$
-  select case when p_status = 'pending' and p_expires_at <= now() then 'expired'::public.invitation_status else p_status end
+  select case when p_status = 'pending' and p_expires_at <= now() then 'expired'::roster.invitation_status else p_status end
 $$;
 
 -- Refusal for an invitation that is no longer pending (or pending but past expiry).
-create function private.assert_invitation_open(p_inv public.invitations) returns void
+create function roster_private.assert_invitation_open(p_inv roster.invitations) returns void
 language plpgsql stable set search_path = '' as $$
 begin
-  case private.invitation_effective_status(p_inv.status, p_inv.expires_at)
-    when 'accepted' then perform private.fail('invitation_used', 'This invitation has already been accepted.');
-    when 'declined' then perform private.fail('invitation_used', 'This invitation has already been declined.');
-    when 'revoked' then perform private.fail('invitation_revoked', 'This invitation has been revoked.');
-    when 'expired' then perform private.fail('invitation_expired', 'This invitation has expired.');
+  case roster_private.invitation_effective_status(p_inv.status, p_inv.expires_at)
+    when 'accepted' then perform roster_private.fail('invitation_used', 'This invitation has already been accepted.');
+    when 'declined' then perform roster_private.fail('invitation_used', 'This invitation has already been declined.');
+    when 'revoked' then perform roster_private.fail('invitation_revoked', 'This invitation has been revoked.');
+    when 'expired' then perform roster_private.fail('invitation_expired', 'This invitation has expired.');
     else null;
   end case;
 end

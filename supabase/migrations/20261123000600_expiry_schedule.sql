@@ -5,7 +5,7 @@
 
 -- Schedules p_command under p_name, or says why it cannot. cron.schedule(name, …) replaces a
 -- job of the same name, so re-running a migration is harmless.
-create function private.schedule_job(p_name text, p_schedule text, p_command text) returns void
+create function roster_private.schedule_job(p_name text, p_schedule text, p_command text) returns void
 language plpgsql set search_path = '' as $$
 begin
   if not exists (select 1 from pg_catalog.pg_available_extensions where name = 'pg_cron') then
@@ -21,8 +21,8 @@ begin
   end;
 end
 $$;
-revoke all on function private.schedule_job(text, text, text) from public, anon, authenticated, service_role;
+revoke all on function roster_private.schedule_job(text, text, text) from public, anon, authenticated, service_role;
 
--- Expiry: public.expire_stale() every minute turns pending invitations and ownership transfers
+-- Expiry: roster.expire_stale() every minute turns pending invitations and ownership transfers
 -- past their deadline into `expired` (one audit event each).
-select private.schedule_job('roster-expire-stale', '* * * * *', 'select public.expire_stale()');
+select roster_private.schedule_job('roster-expire-stale', '* * * * *', 'select roster.expire_stale()');

@@ -5,7 +5,7 @@
 -- hosted Supabase; supabase/local/gateway.ts locally). Sb-Forwarded-For is taken only from the
 -- service role, i.e. a server holding the secret key vouching for its own caller, as Supabase
 -- Auth takes it (guides/auth/rate-limits.mdx, "IP address forwarding").
-create or replace function private.request_ip() returns inet
+create or replace function roster_private.request_ip() returns inet
 language plpgsql stable set search_path = '' as $$
 declare
   v_headers json := nullif(current_setting('request.headers', true), '')::json;

@@ -3,24 +3,24 @@
 -- direct RPC call that skips the `invitations` edge function can overrun it.
 
 -- Limits that guard cost or abuse, per organization over a rolling window. Operators change a
--- limit with SQL (`update private.limits set max_events = 500 where name = 'invitation_emails'`);
+-- limit with SQL (`update roster_private.limits set max_events = 500 where name = 'invitation_emails'`);
 -- no API role can read or write this table.
-create table private.limits (
+create table roster_private.limits (
   name text primary key,
   max_events integer not null constraint limits_max_events_positive check (max_events > 0),
   per_window interval not null constraint limits_window_positive check (per_window > interval '0')
 );
-alter table private.limits enable row level security;
-revoke all on private.limits from public, anon, authenticated, service_role;
-comment on table private.limits is 'Per-organization limits enforced by the database (issue 10).';
+alter table roster_private.limits enable row level security;
+revoke all on roster_private.limits from public, anon, authenticated, service_role;
+comment on table roster_private.limits is 'Per-organization limits enforced by the database (issue 10).';
 
-insert into private.limits (name, max_events, per_window) values
+insert into roster_private.limits (name, max_events, per_window) values
   -- invitation emails (creates and resends together) per organization per rolling hour
   ('invitation_emails', 100, interval '1 hour');
 
 -- rate_limited now comes from the database too: PT429 is PostgREST's custom-status SQLSTATE
 -- for HTTP 429 (as PT404 is for 404).
-create or replace function private.fail(p_hint text, p_message text) returns void
+create or replace function roster_private.fail(p_hint text, p_message text) returns void
 language plpgsql volatile set search_path = '' as $$
 begin
   raise exception using
@@ -43,30 +43,30 @@ $$;
 -- count is a new statement, so under READ COMMITTED its snapshot is taken after the lock was
 -- granted and sees every event the previous holder committed, plus this transaction's own.
 -- Over the limit, the whole call rolls back: no invitation, no event, no email.
-create function private.enforce_invitation_email_limit() returns trigger
+create function roster_private.enforce_invitation_email_limit() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
-  v_limit private.limits;
+  v_limit roster_private.limits;
   v_used integer;
 begin
-  select * into v_limit from private.limits l where l.name = 'invitation_emails';
+  select * into v_limit from roster_private.limits l where l.name = 'invitation_emails';
   if not found then
     return null;
   end if;
-  select count(*) into v_used from public.audit_events e
+  select count(*) into v_used from roster.audit_events e
   where e.org_id = new.org_id
     and e.action in ('invitation.created', 'invitation.resent')
     and e.occurred_at > now() - v_limit.per_window;
   if v_used > v_limit.max_events then
-    perform private.fail('rate_limited', format(
+    perform roster_private.fail('rate_limited', format(
       'This organization can send %s invitation emails per %s. Try again later or invite fewer people.',
       v_limit.max_events, v_limit.per_window));
   end if;
   return null;
 end
 $$;
-revoke all on function private.enforce_invitation_email_limit() from public, anon, authenticated, service_role;
+revoke all on function roster_private.enforce_invitation_email_limit() from public, anon, authenticated, service_role;
 
-create trigger audit_events_invitation_email_limit after insert on public.audit_events
+create trigger audit_events_invitation_email_limit after insert on roster.audit_events
   for each row when (new.action in ('invitation.created', 'invitation.resent'))
-  execute function private.enforce_invitation_email_limit();
+  execute function roster_private.enforce_invitation_email_limit();

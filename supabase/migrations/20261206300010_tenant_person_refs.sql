@@ -8,7 +8,7 @@
 -- Trigger arguments name the person columns to check. On update only a changed reference (or a
 -- row moved to another org) is checked, so history such as created_by keeps naming people who
 -- have since left.
-create function private.require_org_members() returns trigger
+create function roster_private.require_org_members() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   v_new jsonb := pg_catalog.to_jsonb(new);
@@ -20,7 +20,7 @@ begin
   -- trigger (BEFORE triggers run first); answering here instead would tell them whether someone
   -- is a member of an org that is not theirs. The policies' own test, per table:
   if (select auth.role()) = 'authenticated'
-    and new.org_id not in (select private.org_ids_with(tg_table_name || '.write')) then
+    and new.org_id not in (select roster_private.org_ids_with(tg_table_name || '.write')) then
     return new;
   end if;
   foreach v_column in array tg_argv loop
@@ -29,23 +29,23 @@ begin
     continue when v_old is not null and v_old ->> 'org_id' = v_new ->> 'org_id'
       and v_old ->> v_column = v_new ->> v_column;
     if not exists (
-      select 1 from public.memberships m
+      select 1 from roster.memberships m
       where m.org_id = new.org_id and m.user_id = v_user_id and m.status = 'active'
     ) then
-      perform private.fail('invalid_input',
+      perform roster_private.fail('invalid_input',
         format('%s must be an active member of this organization.', v_column));
     end if;
   end loop;
   return new;
 end
 $$;
-revoke all on function private.require_org_members() from public, anon, authenticated, service_role;
+revoke all on function roster_private.require_org_members() from public, anon, authenticated, service_role;
 
 create trigger customers_people_are_members before insert or update on public.customers
-  for each row execute function private.require_org_members('created_by');
+  for each row execute function roster_private.require_org_members('created_by');
 create trigger conversations_people_are_members before insert or update on public.conversations
-  for each row execute function private.require_org_members('assigned_to', 'created_by');
+  for each row execute function roster_private.require_org_members('assigned_to', 'created_by');
 create trigger messages_people_are_members before insert or update on public.messages
-  for each row execute function private.require_org_members('created_by');
+  for each row execute function roster_private.require_org_members('created_by');
 create trigger ai_drafts_people_are_members before insert or update on public.ai_drafts
-  for each row execute function private.require_org_members('created_by');
+  for each row execute function roster_private.require_org_members('created_by');

@@ -3,25 +3,25 @@
 -- ---------------------------------------------------------------------------------------------
 -- Profile visibility per returned row
 -- ---------------------------------------------------------------------------------------------
--- private.visible_user_ids() listed every member of every org where the caller holds
+-- roster_private.visible_user_ids() listed every member of every org where the caller holds
 -- members.read (100,000 rows in a large org), and the policy built that list for each statement,
 -- twice for member_directory (member and inviter). Checking each returned profile with one index
 -- probe on memberships (by user) costs what the request returns instead.
 
 -- Users read their own profile and the profiles of people with a membership (any status, so
 -- history and inviters resolve) in an org where they hold members.read.
-drop policy profiles_select on public.profiles;
-create policy profiles_select on public.profiles for select to authenticated
+drop policy profiles_select on roster.profiles;
+create policy profiles_select on roster.profiles for select to authenticated
   using (user_id = (select auth.uid())
-         or exists (select 1 from public.memberships m
+         or exists (select 1 from roster.memberships m
                     where m.user_id = profiles.user_id
                       -- an array (InitPlan, once per statement), not IN: IN becomes a join per row
-                      and m.org_id = any (array(select private.org_ids_with('members.read')))
+                      and m.org_id = any (array(select roster_private.org_ids_with('members.read')))
                     -- offset 0 keeps this a probe per profile: without it the planner may turn the
                     -- EXISTS into a hash of every membership of the caller's orgs (100,000 rows)
                     offset 0));
 
-drop function private.visible_user_ids();
+drop function roster_private.visible_user_ids();
 
 -- ---------------------------------------------------------------------------------------------
 -- Audit text search, indexed per org
@@ -33,7 +33,7 @@ drop function private.visible_user_ids();
 -- search: the page promises "contains" (parts of addresses, actions like `role_ch`), which
 -- full-text stemming cannot match. A small pending list (256 kB, not 4 MB): inserts stay
 -- batched, yet a search never scans a long unmerged list (and the planner keeps the index).
-create index audit_events_org_search_idx on public.audit_events using gin (
+create index audit_events_org_search_idx on roster.audit_events using gin (
   org_id,
   actor_email extensions.gin_trgm_ops,
   target_email extensions.gin_trgm_ops,
@@ -46,7 +46,7 @@ create index audit_events_org_search_idx on public.audit_events using gin (
 -- the org. This RPC checks audit.read itself and runs the same filters without RLS, so the
 -- trigram index answers. Filters as on the audit page; newest first; keyset after
 -- (p_before_occurred_at, p_before_id).
-create function public.search_audit_events(
+create function roster.search_audit_events(
   p_org_id text,
   p_q text,
   p_from timestamptz default null,
@@ -57,37 +57,37 @@ create function public.search_audit_events(
   p_before_occurred_at timestamptz default null,
   p_before_id bigint default null,
   p_limit integer default 50
-) returns setof public.audit_events
+) returns setof roster.audit_events
 language plpgsql stable security definer set search_path = '' as $$
 declare
-  v_org_id uuid := private.parse_uuid(p_org_id, 'p_org_id');
-  v_pattern text := private.contains_pattern(p_q);
-  v_actor_id uuid := case when p_actor_id is not null then private.parse_uuid(p_actor_id, 'p_actor_id') end;
-  v_target text := private.clean_text(p_target, 'Target', 254);
+  v_org_id uuid := roster_private.parse_uuid(p_org_id, 'p_org_id');
+  v_pattern text := roster_private.contains_pattern(p_q);
+  v_actor_id uuid := case when p_actor_id is not null then roster_private.parse_uuid(p_actor_id, 'p_actor_id') end;
+  v_target text := roster_private.clean_text(p_target, 'Target', 254);
   v_target_id uuid;
   v_target_pattern text;
 begin
   if v_pattern is null then
-    perform private.fail('invalid_input', 'p_q is required: the text to search for.');
+    perform roster_private.fail('invalid_input', 'p_q is required: the text to search for.');
   end if;
   if p_limit is null or p_limit not between 1 and 1000 then
-    perform private.fail('invalid_input', 'p_limit must be between 1 and 1000.');
+    perform roster_private.fail('invalid_input', 'p_limit must be between 1 and 1000.');
   end if;
   if (p_before_occurred_at is null) <> (p_before_id is null) then
-    perform private.fail('invalid_input', 'p_before_occurred_at and p_before_id go together.');
+    perform roster_private.fail('invalid_input', 'p_before_occurred_at and p_before_id go together.');
   end if;
   if p_actions is not null and pg_catalog.cardinality(p_actions) > 50 then
-    perform private.fail('invalid_input', 'At most 50 actions.');
+    perform roster_private.fail('invalid_input', 'At most 50 actions.');
   end if;
   if v_target ~ '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$' then
     v_target_id := v_target::uuid;
   elsif v_target is not null then
-    v_target_pattern := private.contains_pattern(v_target);
+    v_target_pattern := roster_private.contains_pattern(v_target);
   end if;
-  perform private.actor_membership(v_org_id, 'audit.read', false);
+  perform roster_private.actor_membership(v_org_id, 'audit.read', false);
   -- only the filters given, so each call is planned for exactly its conditions
   return query execute format(
-    'select * from public.audit_events e
+    'select * from roster.audit_events e
      where e.org_id = $1
        and (e.actor_email ilike $2 or e.target_email ilike $2 or e.action ilike $2 or e.reason ilike $2)%s%s%s%s%s%s%s
      order by e.occurred_at desc, e.id desc limit $11',
@@ -104,7 +104,7 @@ begin
 end
 $$;
 
-revoke all on function public.search_audit_events(text, text, timestamptz, timestamptz, text[], text, text, timestamptz, bigint, integer)
+revoke all on function roster.search_audit_events(text, text, timestamptz, timestamptz, text[], text, text, timestamptz, bigint, integer)
   from public, anon, authenticated;
-grant execute on function public.search_audit_events(text, text, timestamptz, timestamptz, text[], text, text, timestamptz, bigint, integer)
+grant execute on function roster.search_audit_events(text, text, timestamptz, timestamptz, text[], text, text, timestamptz, bigint, integer)
   to authenticated;

@@ -12,7 +12,7 @@ afterAll(closePools);
 
 async function personalOrgOf(person: Person): Promise<string> {
   const { rows } = await ownerPool.query<{ org_id: string }>(
-    `select m.org_id from public.memberships m join public.organizations o on o.id = m.org_id
+    `select m.org_id from roster.memberships m join roster.organizations o on o.id = m.org_id
      where m.user_id = $1 and o.is_personal and m.role = 'owner'`,
     [person.userId],
   );
@@ -32,7 +32,7 @@ async function auditOf(orgId: string, targetUserId: string) {
     reason: string;
     after: Record<string, unknown>;
   }>(
-    `select action, target_email, target_name, reason, after from public.audit_events
+    `select action, target_email, target_name, reason, after from roster.audit_events
      where org_id = $1 and target_user_id = $2 order by id`,
     [orgId, targetUserId],
   );
@@ -64,7 +64,7 @@ describe("deleting an account", () => {
     });
     expect(await userExists(owner.userId)).toBe(true);
     const { rows } = await ownerPool.query(
-      "select deleted_at from public.organizations where id = $1",
+      "select deleted_at from roster.organizations where id = $1",
       [team.orgId],
     );
     expect(rows[0].deleted_at).toBeNull();
@@ -86,7 +86,7 @@ describe("deleting an account", () => {
     expect(await userExists(colleague.userId)).toBe(false);
 
     const { rows: orgs } = await ownerPool.query(
-      "select deleted_at from public.organizations where id = $1",
+      "select deleted_at from roster.organizations where id = $1",
       [personal],
     );
     expect(orgs[0].deleted_at).not.toBeNull();

@@ -56,7 +56,7 @@ async function exportEvents(orgId: string) {
     after: { format: string; filters: Record<string, string>; row_count: number };
     actor_id: string;
   }>(
-    `select after, actor_id from public.audit_events where org_id = $1 and action = 'audit.exported' order by id`,
+    `select after, actor_id from roster.audit_events where org_id = $1 and action = 'audit.exported' order by id`,
     [orgId],
   );
   return rows;
@@ -86,7 +86,7 @@ describe("audit-export function", () => {
     ];
     for (const [n, action, reason, target] of events) {
       const { rows } = await ownerPool.query<SeededEvent>(
-        `insert into public.audit_events (org_id, occurred_at, actor_kind, action, reason, target_email)
+        `insert into roster.audit_events (org_id, occurred_at, actor_kind, action, reason, target_email)
          values ($1, $2, 'system', $3, $4, $5) returning id, occurred_at, action, reason, target_email`,
         [orgId, day(n), action, reason, target],
       );
@@ -161,7 +161,7 @@ describe("audit-export function", () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     for (const e of seeded) expect(ids).toContain(Number(e.id));
     const { rows: truth } = await ownerPool.query<{ id: string }>(
-      `select id from public.audit_events where org_id = $1 and id < (select max(id) from public.audit_events where org_id = $1) order by id`,
+      `select id from roster.audit_events where org_id = $1 and id < (select max(id) from roster.audit_events where org_id = $1) order by id`,
       [orgId],
     );
     // everything up to the export's own event, which is the newest and not exported

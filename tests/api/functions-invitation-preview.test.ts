@@ -93,7 +93,7 @@ describe("invitation-preview function", () => {
   it("reports expired, revoked and used invitations", async () => {
     const expired = await invite();
     await ownerPool.query(
-      `update public.invitations set expires_at = now() - interval '1 minute' where id = $1`,
+      `update roster.invitations set expires_at = now() - interval '1 minute' where id = $1`,
       [expired.id],
     );
     expect((await preview(expired.token)).body).toMatchObject({
@@ -101,9 +101,9 @@ describe("invitation-preview function", () => {
       organization: org.name,
     });
     // after the expiry job has marked it (the stack's timer or pg_cron), still expired
-    await ownerPool.query(`select * from public.expire_stale()`);
+    await ownerPool.query(`select * from roster.expire_stale()`);
     const { rows } = await ownerPool.query<{ status: string }>(
-      `select status from public.invitations where id = $1`,
+      `select status from roster.invitations where id = $1`,
       [expired.id],
     );
     expect(rows[0]!.status).toBe("expired");

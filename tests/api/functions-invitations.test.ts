@@ -16,7 +16,7 @@ interface CreateResult {
   error?: string;
 }
 
-// private.limits 'invitation_emails' (20261206300000_invitation_email_limit.sql).
+// roster_private.limits 'invitation_emails' (20261206300000_invitation_email_limit.sql).
 const limitPerHour = 100;
 
 function tokenOf(link: string): string {

@@ -31,7 +31,7 @@ const notify = (person: Person, transferId: string) =>
 
 async function delivery(transferId: string) {
   const { rows } = await ownerPool.query(
-    `select mailed_status::text, delivery_status, send_count from public.ownership_transfers where id = $1`,
+    `select mailed_status::text, delivery_status, send_count from roster.ownership_transfers where id = $1`,
     [transferId],
   );
   return rows[0];
@@ -88,7 +88,7 @@ describe("ownership-transfers function", () => {
       (await invoke(target.client, "ownership-transfers", { body: { action: "sweep" } })).status,
     ).toBe(403);
     await ownerPool.query(
-      `update public.ownership_transfers set expires_at = now() - interval '1 minute' where id = $1`,
+      `update roster.ownership_transfers set expires_at = now() - interval '1 minute' where id = $1`,
       [transferId],
     );
     await serviceClient().rpc("expire_stale");

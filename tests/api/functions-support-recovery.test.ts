@@ -13,7 +13,7 @@ const run = promisify(execFile);
 
 async function membership(orgId: string, userId: string) {
   const { rows } = await ownerPool.query<{ role: string; status: string }>(
-    "select role, status from public.memberships where org_id = $1 and user_id = $2",
+    "select role, status from roster.memberships where org_id = $1 and user_id = $2",
     [orgId, userId],
   );
   return rows[0];
@@ -26,7 +26,7 @@ async function supportEvents(orgId: string) {
     reason: string;
     target_user_id: string;
   }>(
-    `select actor_kind, actor_email, reason, target_user_id from public.audit_events
+    `select actor_kind, actor_email, reason, target_user_id from roster.audit_events
      where org_id = $1 and action = 'support.access_restored' order by id`,
     [orgId],
   );

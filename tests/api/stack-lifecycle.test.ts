@@ -153,7 +153,7 @@ it.skipIf(!onLocalStandIn)(
 
     const db = new pg.Client({ connectionString: keys.DB_URL });
     await db.connect();
-    await db.query("create table public.lifecycle_marker (id int)");
+    await db.query("create table roster.lifecycle_marker (id int)");
     await db.end();
 
     const children = descendants(first.child.pid!);
@@ -180,7 +180,7 @@ it.skipIf(!onLocalStandIn)(
     const kept = new pg.Client({ connectionString: keys.DB_URL });
     await kept.connect();
     const { rows } = await kept.query(
-      `select to_regclass('public.lifecycle_marker') is not null as kept`,
+      `select to_regclass('roster.lifecycle_marker') is not null as kept`,
     );
     await kept.end();
     expect(rows[0].kept).toBe(true);
@@ -190,7 +190,7 @@ it.skipIf(!onLocalStandIn)(
     const afterReset = new pg.Client({ connectionString: keys.DB_URL });
     await afterReset.connect();
     const reset = await afterReset.query(
-      `select to_regclass('public.lifecycle_marker') is null as dropped, (select count(*)::int from auth.users) as users`,
+      `select to_regclass('roster.lifecycle_marker') is null as dropped, (select count(*)::int from auth.users) as users`,
     );
     await afterReset.end();
     expect(reset.rows[0].dropped).toBe(true);

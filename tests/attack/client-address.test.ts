@@ -97,7 +97,7 @@ describe("a client rotating forwarding headers", () => {
     expect(invited.status).toBe(200);
 
     const { rows } = await ownerPool.query<{ action: string; ip: string | null }>(
-      `select action, host(ip) as ip from public.audit_events where org_id = $1 order by id`,
+      `select action, host(ip) as ip from roster.audit_events where org_id = $1 order by id`,
       [org.id],
     );
     expect(rows.map((row) => row.action)).toEqual(["org.created", "invitation.created"]);
@@ -121,7 +121,7 @@ it("a signed-in supabase-js client with forged headers is recorded at its socket
   });
   expect(error).toBeNull();
   const { rows } = await ownerPool.query<{ ip: string | null }>(
-    `select host(ip) as ip from public.audit_events where org_id = $1`,
+    `select host(ip) as ip from roster.audit_events where org_id = $1`,
     [(data as { id: string }).id],
   );
   expect(rows).toEqual([{ ip: "127.0.0.1" }]);

@@ -13,8 +13,8 @@ let orgId: string;
 
 async function orgState(): Promise<unknown> {
   const { rows } = await ownerPool.query(
-    `select (select count(*)::int from public.audit_events where org_id = $1) as events,
-            (select count(*)::int from public.invitations where org_id = $1) as invitations`,
+    `select (select count(*)::int from roster.audit_events where org_id = $1) as events,
+            (select count(*)::int from roster.invitations where org_id = $1) as invitations`,
     [orgId],
   );
   return rows[0];

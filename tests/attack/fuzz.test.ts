@@ -86,7 +86,7 @@ const nastyText = fc.constantFrom(
   "\ud800",
   "x\udfffy",
   "\u202e\u200b",
-  "'; drop table public.organizations; --",
+  "'; drop table roster.organizations; --",
   "%",
   "*",
   "()",

@@ -56,7 +56,7 @@ async function seed(orgId: string, count: number): Promise<void> {
     const n = Math.min(chunk, count - done);
     const began = performance.now();
     await ownerPool.query(
-      `insert into public.audit_events (org_id, occurred_at, actor_kind, actor_email, action, target_email, reason, after, ip, user_agent)
+      `insert into roster.audit_events (org_id, occurred_at, actor_kind, actor_email, action, target_email, reason, after, ip, user_agent)
        select $1, timestamptz '2024-01-01' + make_interval(secs => $2 + g), 'system', 'bench@roster.dev',
               (array['member.role_changed','member.suspended','invitation.created','org.updated'])[1 + g % 4],
               'person' || g || '@example.com', case when g % 10 = 0 then '=1+1, "quoted"' else 'bench event ' || g end,

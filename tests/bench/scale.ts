@@ -10,9 +10,9 @@
 //    from the row number (md5), so two runs seed the same rows. The audit log is loaded as the
 //    platform superuser with triggers off (session_replication_role = replica) and its indexes
 //    rebuilt afterwards; the hash chain is computed in one ordered pass by a window aggregate
-//    whose step is the schema's own private.audit_event_hash (prev hash, event) over each org's
+//    whose step is the schema's own roster_private.audit_event_hash (prev hash, event) over each org's
 //    events in id order, so every event's hash and prev_hash are exactly what the insert trigger
-//    would have written, and private.audit_chain_heads is set to each org's last event.
+//    would have written, and roster_private.audit_chain_heads is set to each org's last event.
 // 2. Measures every row of the issue's table through the API gateway (PostgREST, functions),
 //    interleaved round by round, and prints median and p10–p90 beside the budget.
 // 3. Writes bench-results/<time>.json (git-ignored) and exits 1 when a row is over budget.
@@ -55,8 +55,8 @@ const log = (line: string) => console.log(line);
 const bigOrgId = "b0000000-0000-4000-a000-000000000001";
 // a membership's copy of its member's profile, from profiles `p`
 const directoryColumns = "display_name, email, sort_name, search_text";
-const directoryKeys = `p.display_name, p.email, private.directory_sort_name(p.display_name, p.email::text),
-  private.directory_search_text(p.display_name, p.email::text)`;
+const directoryKeys = `p.display_name, p.email, roster_private.directory_sort_name(p.display_name, p.email::text),
+  roster_private.directory_search_text(p.display_name, p.email::text)`;
 const userId = (n: string) => `md5('roster-bench-user-' || ${n})::uuid`;
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -67,7 +67,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 }
 
 async function seeded(): Promise<boolean> {
-  const { rows } = await owner.query("select 1 from public.organizations where id = $1", [
+  const { rows } = await owner.query("select 1 from roster.organizations where id = $1", [
     bigOrgId,
   ]);
   return rows.length > 0;
@@ -83,20 +83,20 @@ async function seed(benchOwner: Person): Promise<void> {
         await client.query("begin");
         // organizations with their triggers on: each gets the default permission matrix
         await client.query(
-          `insert into public.organizations (id, slug, name, created_by)
+          `insert into roster.organizations (id, slug, name, created_by)
          values ($1, 'bench-big', 'Bench Big Org', $2)`,
           [bigOrgId, benchOwner.userId],
         );
         await client.query(
-          `insert into public.organizations (id, slug, name)
+          `insert into roster.organizations (id, slug, name)
          select md5('roster-bench-org-' || k)::uuid, format('bench-other-%s', k), format('Bench neighbour %s', k)
          from generate_series(1, $1::int) k`,
           [ORGS - 1],
         );
         // The bulk rows with per-row triggers off (docs/database.md §7 allows the superuser that
         // for its own transaction); what those triggers write is written set-based here: each
-        // user's profile (private.sync_profile) and each membership's directory keys
-        // (private.memberships_directory_keys). They would also check one owner per org and give
+        // user's profile (roster_private.sync_profile) and each membership's directory keys
+        // (roster_private.memberships_directory_keys). They would also check one owner per org and give
         // member-less users a personal org, which this data never needs.
         await client.query("set local session_replication_role = replica");
         await client.query(
@@ -112,23 +112,23 @@ async function seed(benchOwner: Person): Promise<void> {
          from generate_series(1, $1::int) g`,
           [MEMBERS + otherUsers],
         );
-        // as private.sync_profile writes it
+        // as roster_private.sync_profile writes it
         await client.query(
-          `insert into public.profiles (user_id, email, display_name)
-         select u.id, lower(u.email), private.display_name_for(u.email, u.raw_user_meta_data)
+          `insert into roster.profiles (user_id, email, display_name)
+         select u.id, lower(u.email), roster_private.display_name_for(u.email, u.raw_user_meta_data)
          from auth.users u where u.email like 'bench-%@bench.roster.dev'`,
         );
         await client.query(
-          `insert into public.memberships (org_id, user_id, role, status, joined_at, ${directoryColumns})
+          `insert into roster.memberships (org_id, user_id, role, status, joined_at, ${directoryColumns})
          select $1, $2, 'owner', 'active', now() - interval '3 years', ${directoryKeys}
-         from public.profiles p where p.user_id = $2`,
+         from roster.profiles p where p.user_id = $2`,
           [bigOrgId, benchOwner.userId],
         );
         await client.query(
-          `insert into public.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at,
+          `insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at,
            suspended_at, suspended_by, suspended_reason, removed_at, removed_by, removed_reason, ${directoryColumns})
          select $1, p.user_id,
-           (case when g % 100 = 0 then 'admin' when g % 7 = 0 then 'viewer' else 'member' end)::public.org_role,
+           (case when g % 100 = 0 then 'admin' when g % 7 = 0 then 'viewer' else 'member' end)::roster.org_role,
            s.status, $2, now() - (g % 1000) * interval '1 day',
            case when g % 5 <> 0 then now() - (g % 720) * interval '1 hour' end,
            case when s.status = 'suspended' then now() end, case when s.status = 'suspended' then $2::uuid end,
@@ -136,23 +136,23 @@ async function seed(benchOwner: Person): Promise<void> {
            case when s.status = 'removed' then now() end, case when s.status = 'removed' then $2::uuid end,
            case when s.status = 'removed' then 'bench' end, ${directoryKeys}
          from generate_series(1, $3::int) g
-         join public.profiles p on p.user_id = ${userId("g")}
+         join roster.profiles p on p.user_id = ${userId("g")}
          cross join lateral (select (case when g % 50 = 0 then 'removed' when g % 33 = 0 then 'suspended'
-                                     else 'active' end)::public.membership_status as status) s`,
+                                     else 'active' end)::roster.membership_status as status) s`,
           [bigOrgId, benchOwner.userId, MEMBERS],
         );
         await client.query(
-          `insert into public.memberships (org_id, user_id, role, status, joined_at, ${directoryColumns})
+          `insert into roster.memberships (org_id, user_id, role, status, joined_at, ${directoryColumns})
          select md5('roster-bench-org-' || k)::uuid, p.user_id,
-           (case when j = 0 then 'owner' else 'member' end)::public.org_role, 'active', now(), ${directoryKeys}
+           (case when j = 0 then 'owner' else 'member' end)::roster.org_role, 'active', now(), ${directoryKeys}
          from generate_series(1, $3::int) k cross join generate_series(0, $2::int) j
-         join public.profiles p on p.user_id = ${userId(`($1::int + (k - 1) * ($2::int + 1) + j + 1)`)}`,
+         join roster.profiles p on p.user_id = ${userId(`($1::int + (k - 1) * ($2::int + 1) + j + 1)`)}`,
           [MEMBERS, OTHER_MEMBERS, ORGS - 1],
         );
         await client.query(
-          `insert into public.invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at)
+          `insert into roster.invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at)
          select $1, format('bench-invite-%s@bench.roster.dev', g),
-           (case when g % 4 = 0 then 'viewer' else 'member' end)::public.org_role,
+           (case when g % 4 = 0 then 'viewer' else 'member' end)::roster.org_role,
            sha256(convert_to('roster-bench-invitation-' || g, 'UTF8')), $2,
            now() - (g % 48) * interval '1 hour', now() + interval '30 days'
          from generate_series(1, $3::int) g`,
@@ -173,19 +173,19 @@ async function seed(benchOwner: Person): Promise<void> {
 
 // The audit log in one pass: rows from generate_series, ids from the table's identity sequence
 // in chain order (the big org first, then 100 per other org), each row's hash computed by a
-// window aggregate whose step is the schema's own private.audit_event_hash over the org's
+// window aggregate whose step is the schema's own roster_private.audit_event_hash over the org's
 // events in id order, inserted with the secondary indexes dropped and rebuilt afterwards.
 async function seedAudit(client: pg.PoolClient, benchOwnerId: string): Promise<void> {
   const { rows: columns } = await client.query<{ name: string }>(
     `select attname as name from pg_attribute
-     where attrelid = 'public.audit_events'::regclass and attnum > 0 and not attisdropped order by attnum`,
+     where attrelid = 'roster.audit_events'::regclass and attnum > 0 and not attisdropped order by attnum`,
   );
   // the generated row as the audit_events row it becomes (hash columns are filled in by the chain)
-  const asEvent = `row(${columns.map((c) => `s.${c.name}`).join(", ")})::public.audit_events`;
+  const asEvent = `row(${columns.map((c) => `s.${c.name}`).join(", ")})::roster.audit_events`;
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
      from pg_index i join pg_class c on c.oid = i.indexrelid
-     where i.indrelid = 'public.audit_events'::regclass and not i.indisprimary`,
+     where i.indrelid = 'roster.audit_events'::regclass and not i.indisprimary`,
   );
   await timed(
     `${EVENTS.toLocaleString("en")} + ${((ORGS - 1) * 100).toLocaleString("en")} audit events, chained`,
@@ -196,13 +196,13 @@ async function seedAudit(client: pg.PoolClient, benchOwnerId: string): Promise<v
       await client.query("set local work_mem = '1GB'");
       await client.query("set local maintenance_work_mem = '1GB'");
       await client.query(
-        "create aggregate pg_temp.audit_chain(public.audit_events) (sfunc = private.audit_event_hash, stype = bytea)",
+        "create aggregate pg_temp.audit_chain(roster.audit_events) (sfunc = roster_private.audit_event_hash, stype = bytea)",
       );
       for (const index of indexes) await client.query(`drop index public.${index.name}`);
-      const sequence = "nextval(pg_get_serial_sequence('public.audit_events', 'id'))";
+      const sequence = "nextval(pg_get_serial_sequence('roster.audit_events', 'id'))";
       await client.query(
         `with generated as (
-         (select * from public.audit_events where false) -- gives the union the table's column types
+         (select * from roster.audit_events where false) -- gives the union the table's column types
          union all
          select ${sequence}, $1, now() - interval '730 days' + g * (interval '730 days' / $3::int), 'user', $2,
            'owner@bench.roster.dev',
@@ -224,7 +224,7 @@ async function seedAudit(client: pg.PoolClient, benchOwnerId: string): Promise<v
          from generated s
        ),
        inserted as (
-         insert into public.audit_events overriding system value
+         insert into roster.audit_events overriding system value
          select (c.e).id, (c.e).org_id, (c.e).occurred_at, (c.e).actor_kind, (c.e).actor_id, (c.e).actor_email,
            (c.e).action, (c.e).target_user_id, (c.e).target_email, (c.e).target_invitation_id, (c.e).reason,
            (c.e).before, (c.e).after, (c.e).ip, (c.e).user_agent,
@@ -232,19 +232,19 @@ async function seedAudit(client: pg.PoolClient, benchOwnerId: string): Promise<v
          from chained c
          returning org_id, id, hash
        )
-       insert into private.audit_chain_heads (org_id, last_event_id, last_hash)
+       insert into roster_private.audit_chain_heads (org_id, last_event_id, last_hash)
        select distinct on (org_id) org_id, id, hash from inserted order by org_id, id desc
        on conflict (org_id) do update set last_event_id = excluded.last_event_id, last_hash = excluded.last_hash`,
         [bigOrgId, benchOwnerId, EVENTS, MEMBERS, ORGS - 1],
       );
       // the schema's own function agrees with the seeded chain on a sample
       const { rows } = await client.query<{ wrong: number }>(
-        `select count(*) filter (where private.audit_event_hash(a.prev_hash, a) <> a.hash)::int as wrong
-       from public.audit_events a
-       where a.org_id in (select o.id from public.organizations o where o.slug like 'bench-%') and a.id % 9973 = 0`,
+        `select count(*) filter (where roster_private.audit_event_hash(a.prev_hash, a) <> a.hash)::int as wrong
+       from roster.audit_events a
+       where a.org_id in (select o.id from roster.organizations o where o.slug like 'bench-%') and a.id % 9973 = 0`,
       );
       if (rows[0]!.wrong > 0)
-        throw new Error(`seeded chain disagrees with private.audit_event_hash`);
+        throw new Error(`seeded chain disagrees with roster_private.audit_event_hash`);
     },
   );
   // in the loading transaction, so the build reads rows it wrote itself (no hint bits to set)
@@ -340,20 +340,20 @@ async function measure(bench: Person): Promise<void> {
   const audit =
     "audit_events?select=*&org_id=eq." + bigOrgId + "&order=occurred_at.desc,id.desc&limit=50";
   const { rows: deep } = await owner.query<{ at: string; id: string }>(
-    `select occurred_at::text as at, id::text from public.audit_events where org_id = $1
+    `select occurred_at::text as at, id::text from roster.audit_events where org_id = $1
      order by occurred_at desc, id desc offset $2 limit 1`,
     [bigOrgId, Math.min(400_000, EVENTS - 100)],
   );
   const at = encodeURIComponent(deep[0]!.at);
   const keyset = `${audit}&occurred_at=lte.${at}&or=(occurred_at.lt.${at},and(occurred_at.eq.${at},id.lt.${deep[0]!.id}))`;
   const { rows: people } = await owner.query<{ user_id: string }>(
-    "select user_id from public.memberships where org_id = $1 order by sort_name, id limit 51",
+    "select user_id from roster.memberships where org_id = $1 order by sort_name, id limit 51",
     [bigOrgId],
   );
   const profiles = `profiles?select=user_id,display_name&user_id=in.(${people.map((p) => p.user_id).join(",")})`;
   // the view is granted to authenticated only: the baseline is the same statement and claims
   // as the table owner (no RLS), timed the same way
-  const directorySql = `select * from public.member_directory where org_id = '${bigOrgId}' order by display_name, membership_id limit 50`;
+  const directorySql = `select * from roster.member_directory where org_id = '${bigOrgId}' order by display_name, membership_id limit 50`;
   const firstScreen = (status: string | null) =>
     Promise.all([
       rpc("list_members", { p_org_id: bigOrgId, p_status: status, p_limit: 50 }, token),
@@ -450,7 +450,7 @@ async function measure(bench: Person): Promise<void> {
 // lock never contends), then all in one org, against the same clients calling a read-only RPC.
 async function measureWrites(writers: Person[], bench: Person): Promise<void> {
   const { rows: targets } = await owner.query<{ user_id: string }>(
-    `select user_id from public.memberships where org_id = $1 and status = 'active' and role = 'member'
+    `select user_id from roster.memberships where org_id = $1 and status = 'active' and role = 'member'
      order by user_id limit $2`,
     [bigOrgId, WRITERS],
   );
@@ -461,7 +461,7 @@ async function measureWrites(writers: Person[], bench: Person): Promise<void> {
     });
     const target = targets[i]!.user_id;
     await owner.query(
-      "insert into public.memberships (org_id, user_id, role, status) values ($1, $2, 'member', 'active')",
+      "insert into roster.memberships (org_id, user_id, role, status) values ($1, $2, 'member', 'active')",
       [data!.id, target],
     );
     orgs.push({ orgId: data!.id, target });
@@ -533,7 +533,7 @@ async function measureWrites(writers: Person[], bench: Person): Promise<void> {
 async function measureExport(bench: Person): Promise<void> {
   // the newest 50,000 events (a rate, so a slice is enough; a full export takes minutes here)
   const { rows: slice } = await owner.query<{ from: string }>(
-    `select occurred_at as from from public.audit_events where org_id = $1
+    `select occurred_at as from from roster.audit_events where org_id = $1
      order by occurred_at desc, id desc offset 50000 limit 1`,
     [bigOrgId],
   );
@@ -596,7 +596,7 @@ async function main(): Promise<void> {
   if (await seeded()) {
     log("already seeded: re-measuring (the bench owner of this run joins as an admin)");
     await owner.query(
-      "insert into public.memberships (org_id, user_id, role, status) values ($1, $2, 'admin', 'active')",
+      "insert into roster.memberships (org_id, user_id, role, status) values ($1, $2, 'admin', 'active')",
       [bigOrgId, bench.userId],
     );
   } else {

@@ -17,11 +17,11 @@ afterAll(closePools);
 describe("every permission key is enforced by the database", () => {
   // A key counts as enforced when a policy's USING/WITH CHECK or the body of a function outside
   // the platform schemas names it as a string literal: policies call
-  // private.org_ids_with('<key>') and RPCs private.actor_membership(…, '<key>'). A key that
+  // roster_private.org_ids_with('<key>') and RPCs roster_private.actor_membership(…, '<key>'). A key that
   // appears nowhere is decoration: the Roles page would claim more than the server enforces.
   it("finds each catalog key in a policy or a function body", async () => {
     const { rows } = await ownerPool.query<{ key: string }>(
-      `select p.key from public.permissions p
+      `select p.key from roster.permissions p
        where not exists (
          select 1 from pg_catalog.pg_policies pol
          where strpos(coalesce(pol.qual, '') || coalesce(pol.with_check, ''), quote_literal(p.key)) > 0)
@@ -41,7 +41,7 @@ describe("every permission key is enforced by the database", () => {
     try {
       await client.query("begin");
       await client.query(
-        `insert into public.permissions (key, area, description) values ('reports.read', 'reports', 'View reports')`,
+        `insert into roster.permissions (key, area, description) values ('reports.read', 'reports', 'View reports')`,
       );
       const { rows } = await client.query<{ n: number }>(
         `select count(*)::int as n from pg_catalog.pg_policies pol
@@ -59,7 +59,7 @@ describe("settings.read", () => {
   const selectSettings = (actor: OrgFixture["owner"]["actor"]) =>
     asActor(actor, (client) =>
       client.query(
-        "select legal_name, description, invitation_lifetime_hours from public.organizations where id = $1",
+        "select legal_name, description, invitation_lifetime_hours from roster.organizations where id = $1",
         [f.orgId],
       ),
     );
@@ -77,7 +77,7 @@ describe("settings.read", () => {
   it("every active member still reads the organization's name and slug", async () => {
     for (const person of [f.member, f.viewer, f.admin]) {
       const { rows } = await asActor(person.actor, (client) =>
-        client.query("select name, slug from public.organizations where id = $1", [f.orgId]),
+        client.query("select name, slug from roster.organizations where id = $1", [f.orgId]),
       );
       expect(rows).toEqual([{ name: f.name, slug: expect.any(String) }]);
     }
@@ -154,7 +154,7 @@ describe("my_access: the caller's own membership in every org, whatever its stat
   it("suspended and removed people still read nothing else of the org", async () => {
     for (const person of [f.suspended, f.removed]) {
       const { rows } = await asActor(person.actor, (client) =>
-        client.query("select id from public.organizations where id = $1", [f.orgId]),
+        client.query("select id from roster.organizations where id = $1", [f.orgId]),
       );
       expect(rows).toEqual([]);
     }
@@ -180,7 +180,7 @@ describe("pending invitations answered in-app", () => {
     const [joined] = await rpc(invitee.actor, "accept_invitation_by_id", { p_invitation_id: id });
     expect(joined).toMatchObject({ org_id: f.orgId, role: "viewer" });
     const { rows } = await ownerPool.query(
-      `select action, target_user_id from public.audit_events where target_invitation_id = $1 order by id`,
+      `select action, target_user_id from roster.audit_events where target_invitation_id = $1 order by id`,
       [id],
     );
     expect(rows.map((row) => row.action)).toEqual(["invitation.created", "invitation.accepted"]);
@@ -226,7 +226,7 @@ describe("audit events keep names as they were", () => {
     await rpc(f.member.actor, "update_profile", { p_display_name: "Renamed Later" });
     const { rows } = await asActor(f.viewer.actor, (client) =>
       client.query(
-        `select actor_name, target_name from public.audit_events
+        `select actor_name, target_name from roster.audit_events
          where org_id = $1 and action = 'member.role_changed' order by id desc limit 1`,
         [f.orgId],
       ),
@@ -237,7 +237,7 @@ describe("audit events keep names as they were", () => {
       p_org_id: f.orgId,
     });
     const { rows: acted } = await ownerPool.query<{ actor_id: string }>(
-      `select distinct actor_id from public.audit_events where org_id = $1 and actor_kind = 'user'`,
+      `select distinct actor_id from roster.audit_events where org_id = $1 and actor_kind = 'user'`,
       [f.orgId],
     );
     expect(actors.map((actor) => actor.actor_id).sort()).toEqual(
@@ -263,7 +263,7 @@ describe("audit events keep names as they were", () => {
     const { rows } = await asActor(g.viewer.actor, (client) =>
       client.query(
         `select actor_name, target_name, before ->> 'owner_name' as previous, after ->> 'owner_name' as next
-         from public.audit_events where org_id = $1 and action = 'support.access_restored'`,
+         from roster.audit_events where org_id = $1 and action = 'support.access_restored'`,
         [g.orgId],
       ),
     );

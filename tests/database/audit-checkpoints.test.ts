@@ -38,7 +38,7 @@ const verify = async (actor: TestUser["actor"], orgId = f.orgId) =>
 
 async function eventIds(orgId: string): Promise<string[]> {
   const { rows } = await ownerPool.query<{ event_id: string }>(
-    "select id::text as event_id from public.audit_events where org_id = $1 order by id",
+    "select id::text as event_id from roster.audit_events where org_id = $1 order by id",
     [orgId],
   );
   return rows.map((row) => row.event_id);
@@ -47,7 +47,7 @@ async function eventIds(orgId: string): Promise<string[]> {
 // Appends events the way a direct insert would (the chain trigger links each one).
 async function appendEvents(orgId: string, count: number): Promise<void> {
   await ownerPool.query(
-    `insert into public.audit_events (org_id, actor_kind, action, reason, hash)
+    `insert into roster.audit_events (org_id, actor_kind, action, reason, hash)
      select $1, 'system', 'org.updated', format('bulk %s', g), '\\x'::bytea from generate_series(1, $2::int) g`,
     [orgId, count],
   );
@@ -90,7 +90,7 @@ describe("verify_audit_chain, incremental from checkpoints", () => {
     expect(verdicts.reduce((sum, verdict) => sum + Number(verdict.checked), 0)).toBe(ids.length);
     const last = verdicts.at(-1)!;
     const { rows } = await ownerPool.query<{ occurred_at: Date }>(
-      "select occurred_at from public.audit_events where id = $1",
+      "select occurred_at from roster.audit_events where id = $1",
       [ids.at(-1)],
     );
     expect(new Date(last.verified_through_at!).toISOString()).toBe(
@@ -114,7 +114,7 @@ describe("verify_audit_chain, incremental from checkpoints", () => {
     await appendEvents(f.orgId, 1);
     const after = await verify(f.viewer.actor);
     const { rows } = await ownerPool.query(
-      `select verified_through_id::text, checked_by, kind from private.audit_chain_checkpoints
+      `select verified_through_id::text, checked_by, kind from roster_private.audit_chain_checkpoints
        where org_id = $1 order by verified_through_id desc limit 1`,
       [f.orgId],
     );
@@ -129,7 +129,7 @@ describe("verify_audit_chain, incremental from checkpoints", () => {
   it("reports a change to the checkpointed event itself", async () => {
     const g = await createOrgFixture("audit-checkpoint-edit");
     const verdict = await verify(g.owner.actor, g.orgId);
-    await tamper("update public.audit_events set hash = sha256(hash) where id = $1", [
+    await tamper("update roster.audit_events set hash = sha256(hash) where id = $1", [
       verdict.verified_through_id,
     ]);
     expect(await verify(g.owner.actor, g.orgId)).toMatchObject({
@@ -143,7 +143,7 @@ describe("verify_audit_chain, incremental from checkpoints", () => {
     await verify(g.owner.actor, g.orgId);
     await appendEvents(g.orgId, 3);
     const ids = await eventIds(g.orgId);
-    await tamper("delete from public.audit_events where id = any($1::bigint[])", [ids.slice(-2)]);
+    await tamper("delete from roster.audit_events where id = any($1::bigint[])", [ids.slice(-2)]);
     expect(await verify(g.owner.actor, g.orgId)).toMatchObject({
       ok: false,
       first_broken_id: ids.at(-1),
@@ -166,7 +166,7 @@ describe("start_audit_full_check", () => {
     });
     expect(verdict.full_check_finished_at).not.toBeNull();
     const { rows } = await ownerPool.query(
-      `select kind, checked_by from private.audit_chain_checkpoints
+      `select kind, checked_by from roster_private.audit_chain_checkpoints
        where org_id = $1 and verified_through_id = $2`,
       [f.orgId, ids.at(-1)],
     );
@@ -178,7 +178,7 @@ describe("start_audit_full_check", () => {
     await verifyToHead(f.owner.actor, f.orgId);
     const ids = await eventIds(f.orgId);
     const early = ids[1000]!;
-    await tamper("update public.audit_events set reason = 'forged' where id = $1", [early]);
+    await tamper("update roster.audit_events set reason = 'forged' where id = $1", [early]);
     expect(await verify(f.owner.actor, f.orgId)).toMatchObject({ ok: true, checked: "0" });
 
     expect(await fullCheck(f.viewer.actor, f.orgId)).toMatchObject({
@@ -197,7 +197,7 @@ describe("start_audit_full_check", () => {
     const g = await createOrgFixture("audit-full-gap");
     await verifyToHead(g.owner.actor, g.orgId);
     const ids = await eventIds(g.orgId);
-    await tamper("delete from public.audit_events where id = $1", [ids[2]]);
+    await tamper("delete from roster.audit_events where id = $1", [ids[2]]);
     expect(await fullCheck(g.owner.actor, g.orgId)).toMatchObject({
       ok: false,
       first_broken_id: ids[3],
@@ -209,17 +209,17 @@ describe("start_audit_full_check", () => {
     const progress = await asActorAfterSetup(
       (client) =>
         client.query(
-          `insert into private.audit_full_checks (org_id, state, requested_by, target_id, total, done)
+          `insert into roster_private.audit_full_checks (org_id, state, requested_by, target_id, total, done)
            values ($1, 'running', $2, 1, 2, 1)
            on conflict (org_id) do update set state = 'running', done = 1, total = 2, requested_by = $2`,
           [f.orgId, f.owner.userId],
         ),
       f.viewer.actor,
       async (client) => {
-        await client.query("select public.start_audit_full_check($1)", [f.orgId]);
+        await client.query("select roster.start_audit_full_check($1)", [f.orgId]);
         return (
           await client.query(
-            "select full_check_state, full_check_done, full_check_total from public.verify_audit_chain($1)",
+            "select full_check_state, full_check_done, full_check_total from roster.verify_audit_chain($1)",
             [f.orgId],
           )
         ).rows[0];

@@ -17,13 +17,13 @@ beforeAll(async () => {
   ]);
   // reasons with LIKE metacharacters, and an event that only the other org has
   await ownerPool.query(
-    `insert into public.audit_events (org_id, actor_kind, action, reason, target_email, hash)
+    `insert into roster.audit_events (org_id, actor_kind, action, reason, target_email, hash)
      select $1, 'system', 'org.updated', format('Renamed 100%% to_%s', g), format('t%s@example.com', g), '\\x'::bytea
      from generate_series(1, 30) g`,
     [f.orgId],
   );
   await ownerPool.query(
-    `insert into public.audit_events (org_id, actor_kind, action, reason, hash)
+    `insert into roster.audit_events (org_id, actor_kind, action, reason, hash)
      values ($1, 'system', 'org.updated', 'Renamed 100% elsewhere', '\\x'::bytea)`,
     [other.orgId],
   );
@@ -34,7 +34,7 @@ async function throughRls(q: string, extra = ""): Promise<string[]> {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return asActor(f.admin.actor, async (client) => {
     const { rows } = await client.query<{ id: string }>(
-      `select id::text from public.audit_events where org_id = $1
+      `select id::text from roster.audit_events where org_id = $1
          and (actor_email ilike $2 or target_email ilike $2 or action ilike $2 or reason ilike $2)${extra}
        order by occurred_at desc, id desc`,
       [f.orgId, pattern],
@@ -69,7 +69,7 @@ describe("search_audit_events", () => {
       // occurred_at as text: a JavaScript Date drops the microseconds the cursor needs
       const rows = await asActor(f.admin.actor, async (client) => {
         const result = await client.query<{ id: string; at: string }>(
-          `select id::text, occurred_at::text as at from public.search_audit_events(
+          `select id::text, occurred_at::text as at from roster.search_audit_events(
              p_org_id => $1, p_q => 'renamed', p_limit => 7, p_before_occurred_at => $2, p_before_id => $3)`,
           [f.orgId, before?.at ?? null, before?.id ?? null],
         );

@@ -53,7 +53,7 @@ const EVENT_COLUMNS = `id::text, org_id, actor_kind::text, actor_id, actor_email
 
 async function lastEventId(): Promise<string> {
   const { rows } = await ownerPool.query<{ id: string }>(
-    `select coalesce(max(id), 0)::text as id from public.audit_events`,
+    `select coalesce(max(id), 0)::text as id from roster.audit_events`,
   );
   return rows[0]!.id;
 }
@@ -64,7 +64,7 @@ async function eventsSince(
   client: pg.ClientBase = ownerPool as unknown as pg.ClientBase,
 ): Promise<AuditRow[]> {
   const { rows } = await client.query<AuditRow>(
-    `select ${EVENT_COLUMNS} from public.audit_events where id > $1 and org_id = $2 order by id`,
+    `select ${EVENT_COLUMNS} from roster.audit_events where id > $1 and org_id = $2 order by id`,
     [since, orgId],
   );
   return rows;
@@ -93,7 +93,7 @@ async function noEvent(orgIds: string[], call: () => Promise<unknown>): Promise<
   const since = await lastEventId();
   await call();
   const { rows } = await ownerPool.query(
-    `select action from public.audit_events where id > $1 and org_id = any($2::uuid[])`,
+    `select action from roster.audit_events where id > $1 and org_id = any($2::uuid[])`,
     [since, orgIds],
   );
   expect(rows).toEqual([]);
@@ -421,7 +421,7 @@ describe("every successful RPC writes exactly one event", () => {
   it("verify_audit_chain, update_profile, get_invitation_preview and mark_invitation_delivery write none", async () => {
     const { token, id } = await inviteToken(f.orgId, f.owner.actor, uniqueEmail("audit-quiet"));
     const { rows } = await ownerPool.query<{ org_id: string }>(
-      `select org_id from public.memberships where user_id = $1`,
+      `select org_id from roster.memberships where user_id = $1`,
       [f.member.userId],
     );
     const orgs = [f.orgId, ...rows.map((row) => row.org_id)];
@@ -473,17 +473,17 @@ describe("every successful RPC writes exactly one event", () => {
     const events = await asActorAfterSetup(
       async (client) => {
         await client.query(
-          `update public.invitations set expires_at = now() - interval '1 second' where id = $1`,
+          `update roster.invitations set expires_at = now() - interval '1 second' where id = $1`,
           [invitation.id],
         );
         await client.query(
-          `update public.ownership_transfers set expires_at = now() - interval '1 second' where id = $1`,
+          `update roster.ownership_transfers set expires_at = now() - interval '1 second' where id = $1`,
           [transfer!.id],
         );
       },
       SERVICE,
       async (client) => {
-        await client.query(`select * from public.expire_stale()`);
+        await client.query(`select * from roster.expire_stale()`);
         await client.query("reset role");
         return eventsSince(since, orgId, client);
       },
@@ -510,13 +510,13 @@ describe("every successful RPC writes exactly one event", () => {
     const events = await asActorAfterSetup(
       (client) =>
         client.query(
-          `update public.invitations set expires_at = now() - interval '1 second' where id = $1`,
+          `update roster.invitations set expires_at = now() - interval '1 second' where id = $1`,
           [stale.id],
         ),
       owner.actor,
       async (client) => {
         await client.query(
-          `select * from public.create_invitations(p_org_id => $1, p_emails => $2, p_role => 'viewer')`,
+          `select * from roster.create_invitations(p_org_id => $1, p_emails => $2, p_role => 'viewer')`,
           [orgId, [email]],
         );
         await client.query("reset role");
@@ -550,7 +550,7 @@ describe("every successful RPC writes exactly one event", () => {
       owner.actor,
       (client) =>
         client.query(
-          `select public.update_organization(p_org_id => $1, p_description => 'quiet')`,
+          `select roster.update_organization(p_org_id => $1, p_description => 'quiet')`,
           [orgId],
         ),
       {},
@@ -675,7 +675,7 @@ describe("refused RPCs write no event", () => {
     const since = await lastEventId();
     await refusal(rpc(actor, name, args));
     const { rows } = await ownerPool.query(
-      `select action from public.audit_events where id > $1 and (org_id = $2 or actor_id = $3 or target_user_id = $3)`,
+      `select action from roster.audit_events where id > $1 and (org_id = $2 or actor_id = $3 or target_user_id = $3)`,
       [since, f.orgId, actorId],
     );
     expect(rows).toEqual([]);
@@ -706,7 +706,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
       p_row_count: 3,
     });
     const { rows } = await ownerPool.query<{ id: string }>(
-      `select id::text from public.audit_events where org_id = $1 order by id`,
+      `select id::text from roster.audit_events where org_id = $1 order by id`,
       [orgId],
     );
     return { orgId, ids: rows.map((row) => row.id) };
@@ -757,7 +757,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
 
   it.each(edits)("editing %s is reported at that event", async (_field, assignment) => {
     const { orgId, ids } = await chain();
-    await tamper([[`update public.audit_events set ${assignment} where id = $1`, [ids[2]]]]);
+    await tamper([[`update roster.audit_events set ${assignment} where id = $1`, [ids[2]]]]);
     expect(await verify(owner.actor, orgId)).toEqual({
       ok: false,
       checked: "5",
@@ -768,9 +768,9 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
   it("an edit with the event hash recomputed is reported at the next event", async () => {
     const { orgId, ids } = await chain();
     await tamper([
-      [`update public.audit_events set reason = 'forged' where id = $1`, [ids[2]]],
+      [`update roster.audit_events set reason = 'forged' where id = $1`, [ids[2]]],
       [
-        `update public.audit_events e set hash = private.audit_event_hash(e.prev_hash, e) where id = $1`,
+        `update roster.audit_events e set hash = roster_private.audit_event_hash(e.prev_hash, e) where id = $1`,
         [ids[2]],
       ],
     ]);
@@ -783,7 +783,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
 
   it("renumbering an event (id = default) is reported where the chain breaks", async () => {
     const { orgId, ids } = await chain();
-    await tamper([[`update public.audit_events set id = default where id = $1`, [ids[2]]]]);
+    await tamper([[`update roster.audit_events set id = default where id = $1`, [ids[2]]]]);
     expect(await verify(owner.actor, orgId)).toEqual({
       ok: false,
       checked: "5",
@@ -794,7 +794,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
   it("moving an event to another org breaks both chains", async () => {
     const { orgId, ids } = await chain();
     await tamper([
-      [`update public.audit_events set org_id = $2 where id = $1`, [ids[2], destination.orgId]],
+      [`update roster.audit_events set org_id = $2 where id = $1`, [ids[2], destination.orgId]],
     ]);
     expect(await verify(owner.actor, orgId)).toEqual({
       ok: false,
@@ -811,7 +811,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
     const { orgId, ids } = await chain();
     await tamper([
       [
-        `update public.audit_events set reason = 'x' where id = any($1::bigint[])`,
+        `update roster.audit_events set reason = 'x' where id = any($1::bigint[])`,
         [[ids[1], ids[3]]],
       ],
     ]);
@@ -821,14 +821,14 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
       first_broken_id: ids[1],
     });
     const error = await refusal(
-      ownerPool.query(`update public.audit_events set reason = 'y' where id = $1`, [ids[1]]),
+      ownerPool.query(`update roster.audit_events set reason = 'y' where id = $1`, [ids[1]]),
     );
     expect(error.hint).toBe("forbidden");
   });
 
   it("deleting an event from the middle is reported at its successor", async () => {
     const { orgId, ids } = await chain();
-    await tamper([[`delete from public.audit_events where id = $1`, [ids[2]]]]);
+    await tamper([[`delete from roster.audit_events where id = $1`, [ids[2]]]]);
     expect(await verify(owner.actor, orgId)).toEqual({
       ok: false,
       checked: "4",
@@ -838,7 +838,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
 
   it("deleting the first event is reported at the new first event", async () => {
     const { orgId, ids } = await chain();
-    await tamper([[`delete from public.audit_events where id = $1`, [ids[0]]]]);
+    await tamper([[`delete from roster.audit_events where id = $1`, [ids[0]]]]);
     expect(await verify(owner.actor, orgId)).toEqual({
       ok: false,
       checked: "4",
@@ -850,7 +850,7 @@ describe("tampering is caught by verify_audit_chain at the first broken link", (
   // Nothing in the database anchors the head of the chain, so verify_audit_chain cannot notice.
   it("deleting the newest event is detected", async () => {
     const { orgId, ids } = await chain();
-    await tamper([[`delete from public.audit_events where id = $1`, [ids[4]]]]);
+    await tamper([[`delete from roster.audit_events where id = $1`, [ids[4]]]]);
     expect(await verify(owner.actor, orgId)).toMatchObject({ ok: false });
   });
 });

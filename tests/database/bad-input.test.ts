@@ -30,11 +30,11 @@ const ALLOWED_SQLSTATES = ["42501", "PT404", "23505", "22023", "P0001"];
 
 const LONG = "x".repeat(10_000);
 const SQL_META = [
-  "'; drop table public.memberships; --",
+  "'; drop table roster.memberships; --",
   "x' or '1'='1",
   "\\'); select pg_sleep(5); --",
   '"; delete from auth.users; --',
-  "$$; truncate public.audit_events; $$",
+  "$$; truncate roster.audit_events; $$",
   "%_\\\\%",
 ];
 const UNICODE = [
@@ -137,7 +137,7 @@ const malformedEmails = [
   "rtl\u202E@example.com",
   `${"l".repeat(65)}@example.com`,
   `a@${"d".repeat(250)}.com`,
-  "x'; drop table public.invitations; --@example.com",
+  "x'; drop table roster.invitations; --@example.com",
   'quote"@example.com',
   "back\\slash@example.com",
 ];
@@ -460,11 +460,11 @@ async function snapshot(): Promise<unknown> {
   ].map((user) => user.userId);
   const { rows } = await ownerPool.query(
     `select
-       (select jsonb_agg(m order by m.org_id, m.user_id) from public.memberships m where m.user_id = any($1::uuid[])) as memberships,
-       (select jsonb_agg(p order by p.user_id) from public.profiles p where p.user_id = any($1::uuid[])) as profiles,
-       (select jsonb_agg(o order by o.id) from public.organizations o where o.created_by = any($1::uuid[])) as organizations,
-       (select count(*) from public.audit_events a
-         where a.org_id in (select m.org_id from public.memberships m where m.user_id = any($1::uuid[]))) as events`,
+       (select jsonb_agg(m order by m.org_id, m.user_id) from roster.memberships m where m.user_id = any($1::uuid[])) as memberships,
+       (select jsonb_agg(p order by p.user_id) from roster.profiles p where p.user_id = any($1::uuid[])) as profiles,
+       (select jsonb_agg(o order by o.id) from roster.organizations o where o.created_by = any($1::uuid[])) as organizations,
+       (select count(*) from roster.audit_events a
+         where a.org_id in (select m.org_id from roster.memberships m where m.user_id = any($1::uuid[]))) as events`,
     [people],
   );
   return { org: await orgStateSnapshot(f.orgId), people: rows[0] };
@@ -584,7 +584,7 @@ describe("hostile but valid input is stored verbatim and harms nothing", () => {
     const { orgId, owner } = await createOrg("bad-verbatim");
     const target = await createUser("bad-verbatim-target");
     await addMember(orgId, owner.actor, target, "member");
-    const name = `Robert'); drop table public.organizations; -- 🦄 \u202Eevil\u202C ${randomUUID().slice(0, 4)}`;
+    const name = `Robert'); drop table roster.organizations; -- 🦄 \u202Eevil\u202C ${randomUUID().slice(0, 4)}`;
     const [org] = await rpc<{ name: string; slug: string }>(owner.actor, "create_organization", {
       p_name: name,
     });
@@ -604,8 +604,8 @@ describe("hostile but valid input is stored verbatim and harms nothing", () => {
     expect(profile!.display_name).toBe("🦄 \u202EO'Brien\" \\");
 
     const { rows } = await ownerPool.query(
-      `select (select count(*) from public.memberships where org_id = $1)::int as memberships,
-              (select reason from public.audit_events where org_id = $1 and action = 'member.suspended') as reason`,
+      `select (select count(*) from roster.memberships where org_id = $1)::int as memberships,
+              (select reason from roster.audit_events where org_id = $1 and action = 'member.suspended') as reason`,
       [orgId],
     );
     expect(rows[0]).toEqual({ memberships: 2, reason: reason.trim() });
@@ -623,7 +623,7 @@ describe("hostile but valid input is stored verbatim and harms nothing", () => {
         p_org_id: orgId,
         p_emails: batch,
         p_role: "member",
-        p_message: "Welcome! '; drop table public.invitations; -- 🦄",
+        p_message: "Welcome! '; drop table roster.invitations; -- 🦄",
       },
     );
     expect(rows).toHaveLength(50);
@@ -634,12 +634,12 @@ describe("hostile but valid input is stored verbatim and harms nothing", () => {
       ["duplicate", null],
     ]);
     const { rows: stored } = await ownerPool.query(
-      `select count(*)::int as n, min(message) as message from public.invitations where org_id = $1`,
+      `select count(*)::int as n, min(message) as message from roster.invitations where org_id = $1`,
       [orgId],
     );
     expect(stored[0]).toEqual({
       n: 48,
-      message: "Welcome! '; drop table public.invitations; -- 🦄",
+      message: "Welcome! '; drop table roster.invitations; -- 🦄",
     });
   });
 
@@ -663,7 +663,7 @@ describe("hostile but valid input is stored verbatim and harms nothing", () => {
       p_error: LONG,
     });
     const { rows } = await ownerPool.query(
-      `select length(delivery_error)::int as n, delivery_status from public.invitations where id = $1`,
+      `select length(delivery_error)::int as n, delivery_status from roster.invitations where id = $1`,
       [invitation!.invitation_id],
     );
     expect(rows[0]).toEqual({ n: 1000, delivery_status: "failed" });

@@ -78,10 +78,10 @@ async function world(): Promise<Record<string, unknown>> {
     orgStateSnapshot(c.other.orgId),
     ownerPool.query(
       `select
-         (select jsonb_agg(p order by p.user_id) from public.profiles p where p.user_id = any($1::uuid[])) as profiles,
-         (select jsonb_agg(k order by k.key) from public.permissions k) as catalog,
-         (select count(*) from public.memberships m where m.user_id = any($1::uuid[])) as memberships_of_people,
-         (select jsonb_agg(i.token_hash order by i.id) from public.invitations i where i.org_id = $2) as token_hashes`,
+         (select jsonb_agg(p order by p.user_id) from roster.profiles p where p.user_id = any($1::uuid[])) as profiles,
+         (select jsonb_agg(k order by k.key) from roster.permissions k) as catalog,
+         (select count(*) from roster.memberships m where m.user_id = any($1::uuid[])) as memberships_of_people,
+         (select jsonb_agg(i.token_hash order by i.id) from roster.invitations i where i.org_id = $2) as token_hashes`,
       [people, c.f.orgId],
     ),
   ]);
@@ -541,7 +541,7 @@ describe("granting owner-only permissions", () => {
   let adminKeys: string[];
   beforeAll(async () => {
     const { rows } = await ownerPool.query<{ permission: string }>(
-      `select permission from public.role_permissions where org_id = $1 and role = 'admin' order by permission`,
+      `select permission from roster.role_permissions where org_id = $1 and role = 'admin' order by permission`,
       [c.f.orgId],
     );
     adminKeys = rows.map((r) => r.permission);
@@ -602,7 +602,7 @@ describe("granting owner-only permissions", () => {
 
   it("the owner-only keys are exactly the documented ones", async () => {
     const { rows } = await ownerPool.query<{ key: string }>(
-      `select key from public.permissions where owner_only order by key`,
+      `select key from roster.permissions where owner_only order by key`,
     );
     expect(rows.map((r) => r.key)).toEqual([
       "org.delete",
@@ -639,7 +639,7 @@ describe("service-role-only RPCs", () => {
   const expireStale = (actor: () => Actor) => () =>
     asActor(actor(), async (client) => {
       await client.query("set local lock_timeout = '3s'");
-      return client.query("select * from public.expire_stale()");
+      return client.query("select * from roster.expire_stale()");
     });
   const cases: Attack[] = serviceCalls.flatMap(([fn, args]) =>
     callers.map(([who, actor]): Attack => [
@@ -660,16 +660,16 @@ describe("service-role-only RPCs", () => {
     const lock = await ownerPool.connect();
     try {
       await lock.query("begin");
-      await lock.query("select 1 from public.organizations where id = $1 for update", [c.f.orgId]);
+      await lock.query("select 1 from roster.organizations where id = $1 for update", [c.f.orgId]);
       await ownerPool.query(
-        `update public.invitations set expires_at = now() - interval '1 hour' where id = $1`,
+        `update roster.invitations set expires_at = now() - interval '1 hour' where id = $1`,
         [c.staleInvite.id],
       );
       try {
         await expectRefused(run, expected);
       } finally {
         await ownerPool.query(
-          `update public.invitations set expires_at = now() + interval '1 day' where id = $1`,
+          `update roster.invitations set expires_at = now() + interval '1 day' where id = $1`,
           [c.staleInvite.id],
         );
       }
@@ -791,174 +791,174 @@ describe("writing tables directly", () => {
       "outsider inserts themself as owner",
       as("outsider"),
       () =>
-        `insert into public.memberships (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
+        `insert into roster.memberships (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
       () => [c.f.orgId, id("outsider")],
     ],
     [
       "removed member upserts their row back to admin",
       as("removed"),
       () =>
-        `insert into public.memberships (org_id, user_id, role) values ($1, $2, 'admin') on conflict (org_id, user_id) do update set role = 'admin', status = 'active'`,
+        `insert into roster.memberships (org_id, user_id, role) values ($1, $2, 'admin') on conflict (org_id, user_id) do update set role = 'admin', status = 'active'`,
       () => [c.f.orgId, id("removed")],
     ],
     [
       "admin sets their own role to owner",
       as("admin"),
-      () => `update public.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
+      () => `update roster.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
       () => [c.f.orgId, id("admin")],
     ],
     [
       "member sets their own role to admin",
       as("member"),
-      () => `update public.memberships set role = 'admin' where org_id = $1 and user_id = $2`,
+      () => `update roster.memberships set role = 'admin' where org_id = $1 and user_id = $2`,
       () => [c.f.orgId, id("member")],
     ],
     [
       "suspended member lifts their suspension",
       as("suspended"),
       () =>
-        `update public.memberships set status = 'active', suspended_at = null where org_id = $1 and user_id = $2`,
+        `update roster.memberships set status = 'active', suspended_at = null where org_id = $1 and user_id = $2`,
       () => [c.f.orgId, id("suspended")],
     ],
     [
       "admin deletes the owner’s membership",
       as("admin"),
-      () => `delete from public.memberships where org_id = $1 and role = 'owner'`,
+      () => `delete from roster.memberships where org_id = $1 and role = 'owner'`,
       () => [c.f.orgId],
     ],
     [
       "admin grants admin org.delete in role_permissions",
       as("admin"),
       () =>
-        `insert into public.role_permissions (org_id, role, permission) values ($1, 'admin', 'org.delete')`,
+        `insert into roster.role_permissions (org_id, role, permission) values ($1, 'admin', 'org.delete')`,
       () => [c.f.orgId],
     ],
     [
       "owner grants admin ownership.transfer in role_permissions",
       as("owner"),
       () =>
-        `insert into public.role_permissions (org_id, role, permission) values ($1, 'admin', 'ownership.transfer')`,
+        `insert into roster.role_permissions (org_id, role, permission) values ($1, 'admin', 'ownership.transfer')`,
       () => [c.f.orgId],
     ],
     [
       "owner rewrites a role_permissions row",
       as("owner"),
       () =>
-        `update public.role_permissions set permission = 'permissions.manage' where org_id = $1 and role = 'admin' and permission = 'settings.read'`,
+        `update roster.role_permissions set permission = 'permissions.manage' where org_id = $1 and role = 'admin' and permission = 'settings.read'`,
       () => [c.f.orgId],
     ],
     [
       "owner deletes the viewer’s permissions",
       as("owner"),
-      () => `delete from public.role_permissions where org_id = $1 and role = 'viewer'`,
+      () => `delete from roster.role_permissions where org_id = $1 and role = 'viewer'`,
       () => [c.f.orgId],
     ],
     [
       "owner makes org.delete grantable",
       as("owner"),
-      () => `update public.permissions set owner_only = false where key = 'org.delete'`,
+      () => `update roster.permissions set owner_only = false where key = 'org.delete'`,
       () => [],
     ],
     [
       "owner adds a permission key",
       as("owner"),
       () =>
-        `insert into public.permissions (key, area, description) values ('evil.power', 'evil', 'x')`,
+        `insert into roster.permissions (key, area, description) values ('evil.power', 'evil', 'x')`,
       () => [],
     ],
     [
       "owner rewrites an audit event",
       as("owner"),
-      () => `update public.audit_events set reason = 'nothing happened' where org_id = $1`,
+      () => `update roster.audit_events set reason = 'nothing happened' where org_id = $1`,
       () => [c.f.orgId],
     ],
     [
       "owner deletes audit events",
       as("owner"),
-      () => `delete from public.audit_events where org_id = $1`,
+      () => `delete from roster.audit_events where org_id = $1`,
       () => [c.f.orgId],
     ],
-    ["owner truncates the audit log", as("owner"), () => `truncate public.audit_events`, () => []],
+    ["owner truncates the audit log", as("owner"), () => `truncate roster.audit_events`, () => []],
     [
       "admin forges an audit event",
       as("admin"),
       () =>
-        `insert into public.audit_events (org_id, actor_kind, action, hash) values ($1, 'support', 'support.access_restored', $2)`,
+        `insert into roster.audit_events (org_id, actor_kind, action, hash) values ($1, 'support', 'support.access_restored', $2)`,
       () => [c.f.orgId, sha256("forged")],
     ],
     [
       "admin resets the audit id sequence",
       as("admin"),
-      () => `select setval('public.audit_events_id_seq', 1)`,
+      () => `select setval('roster.audit_events_id_seq', 1)`,
       () => [],
     ],
     [
       "admin plants an admin invitation with a token they know",
       as("admin"),
       () =>
-        `insert into public.invitations (org_id, email, role, token_hash, expires_at) values ($1, $2, 'admin', $3, now() + interval '1 day')`,
+        `insert into roster.invitations (org_id, email, role, token_hash, expires_at) values ($1, $2, 'admin', $3, now() + interval '1 day')`,
       () => [c.f.orgId, newEmail(), sha256("known-token")],
     ],
     [
       "outsider plants an invitation for themself",
       as("outsider"),
       () =>
-        `insert into public.invitations (org_id, email, role, token_hash, expires_at) values ($1, $2, 'member', $3, now() + interval '1 day')`,
+        `insert into roster.invitations (org_id, email, role, token_hash, expires_at) values ($1, $2, 'member', $3, now() + interval '1 day')`,
       () => [c.f.orgId, c.f.outsider.email, sha256("outsider-token")],
     ],
     [
       "admin upgrades a member invitation to admin",
       as("admin"),
-      () => `update public.invitations set role = 'admin' where id = $1`,
+      () => `update roster.invitations set role = 'admin' where id = $1`,
       () => [c.memberInvite.id],
     ],
     [
       "admin swaps an invitation’s token hash",
       as("admin"),
-      () => `update public.invitations set token_hash = $2 where id = $1`,
+      () => `update roster.invitations set token_hash = $2 where id = $1`,
       () => [c.adminInvite.id, sha256("swapped")],
     ],
     [
       "admin inserts an accepted transfer to themself",
       as("admin"),
       () =>
-        `insert into public.ownership_transfers (org_id, from_user_id, to_user_id, status) values ($1, $2, $3, 'accepted')`,
+        `insert into roster.ownership_transfers (org_id, from_user_id, to_user_id, status) values ($1, $2, $3, 'accepted')`,
       () => [c.f.orgId, id("owner"), id("admin")],
     ],
     [
       "admin redirects the pending transfer to themself",
       as("admin"),
-      () => `update public.ownership_transfers set to_user_id = $2 where id = $1`,
+      () => `update roster.ownership_transfers set to_user_id = $2 where id = $1`,
       () => [c.transferId, id("admin")],
     ],
     [
       "admin soft-deletes the organization",
       as("admin"),
-      () => `update public.organizations set deleted_at = now() where id = $1`,
+      () => `update roster.organizations set deleted_at = now() where id = $1`,
       () => [c.f.orgId],
     ],
     [
       "member takes the owner’s email on their profile",
       as("member"),
-      () => `update public.profiles set email = $2 where user_id = $1`,
+      () => `update roster.profiles set email = $2 where user_id = $1`,
       () => [id("member"), c.f.owner.email],
     ],
     [
       "admin calls a private security-definer helper",
       as("admin"),
-      () => `select private.actor_membership($1::uuid, 'members.manage')`,
+      () => `select roster_private.actor_membership($1::uuid, 'members.manage')`,
       () => [c.f.orgId],
     ],
     [
       "outsider calls the personal-org helper for someone else",
       as("outsider"),
-      () => `select private.ensure_personal_org($1::uuid)`,
+      () => `select roster_private.ensure_personal_org($1::uuid)`,
       () => [id("member")],
     ],
     [
       "anon inserts a membership",
       () => anon,
-      () => `insert into public.memberships (org_id, user_id, role) values ($1, $2, 'owner')`,
+      () => `insert into roster.memberships (org_id, user_id, role) values ($1, $2, 'owner')`,
       () => [c.f.orgId, randomUUID()],
     ],
   ])("%s", async (_name, who, text, params) => {
@@ -972,37 +972,37 @@ describe("reading invitation token hashes", () => {
   it.each<[string, () => string, () => unknown[], Expected]>([
     [
       "select token_hash from invitations",
-      () => `select token_hash from public.invitations where org_id = $1`,
+      () => `select token_hash from roster.invitations where org_id = $1`,
       () => [c.f.orgId],
       noPrivilege,
     ],
     [
       "select * from invitations",
-      () => `select * from public.invitations where org_id = $1`,
+      () => `select * from roster.invitations where org_id = $1`,
       () => [c.f.orgId],
       noPrivilege,
     ],
     [
       "row-to-json of invitations",
-      () => `select to_jsonb(i) from public.invitations i where org_id = $1`,
+      () => `select to_jsonb(i) from roster.invitations i where org_id = $1`,
       () => [c.f.orgId],
       noPrivilege,
     ],
     [
       "filter invitations by token hash (oracle)",
-      () => `select id from public.invitations where token_hash = $1`,
+      () => `select id from roster.invitations where token_hash = $1`,
       () => [sha256(c.adminInvite.token)],
       noPrivilege,
     ],
     [
       "order invitations by token hash (oracle)",
-      () => `select id from public.invitations where org_id = $1 order by token_hash`,
+      () => `select id from roster.invitations where org_id = $1 order by token_hash`,
       () => [c.f.orgId],
       noPrivilege,
     ],
     [
       "select token_hash from invitation_list",
-      () => `select token_hash from public.invitation_list`,
+      () => `select token_hash from roster.invitation_list`,
       () => [],
       { code: "42703" },
     ],

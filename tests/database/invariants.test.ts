@@ -48,7 +48,7 @@ async function expectPermissionDenied(call: Promise<unknown>): Promise<void> {
 
 async function auditCount(orgId: string): Promise<number> {
   const { rows } = await ownerPool.query<{ n: number }>(
-    `select count(*)::int as n from public.audit_events where org_id = $1`,
+    `select count(*)::int as n from roster.audit_events where org_id = $1`,
     [orgId],
   );
   return rows[0]!.n;
@@ -74,7 +74,7 @@ async function signUp(email: string, options: { confirmed?: boolean } = {}): Pro
 
 async function personalOrgsOf(userId: string): Promise<string[]> {
   const { rows } = await ownerPool.query<{ id: string }>(
-    `select o.id from public.organizations o join public.memberships m on m.org_id = o.id
+    `select o.id from roster.organizations o join roster.memberships m on m.org_id = o.id
      where m.user_id = $1 and o.is_personal and o.deleted_at is null and m.role = 'owner' and m.status = 'active'`,
     [userId],
   );
@@ -86,9 +86,9 @@ describe("invariant 1: tenant isolation (membership is re-read on every statemen
   let f: OrgFixture;
   const reads = `select
       (select count(*) from public.customers where org_id = $1)::int as customers,
-      (select count(*) from public.organizations where id = $1)::int as orgs,
-      (select count(*) from public.member_directory where org_id = $1)::int as directory,
-      (select count(*) from public.memberships where org_id = $1)::int as memberships`;
+      (select count(*) from roster.organizations where id = $1)::int as orgs,
+      (select count(*) from roster.member_directory where org_id = $1)::int as directory,
+      (select count(*) from roster.memberships where org_id = $1)::int as memberships`;
 
   beforeAll(async () => {
     f = await createOrgFixture("inv1");
@@ -192,7 +192,7 @@ describe("invariant 1: tenant isolation (membership is re-read on every statemen
       );
     }
     await expectPermissionDenied(selectAs({ role: "anon" }, `select * from public.customers`));
-    await expectPermissionDenied(selectAs({ role: "anon" }, `select * from public.organizations`));
+    await expectPermissionDenied(selectAs({ role: "anon" }, `select * from roster.organizations`));
     await expectPermissionDenied(rpc({ role: "anon" }, "touch_membership", { p_org_id: f.orgId }));
   });
 });
@@ -248,13 +248,13 @@ describe("invariant 2: exactly one active owner per live org", () => {
   it("the commit-time check refuses a superuser who demotes or deletes the owner directly", async () => {
     const demote = await refusal(
       ownerPool.query(
-        `update public.memberships set role = 'admin' where org_id = $1 and user_id = $2`,
+        `update roster.memberships set role = 'admin' where org_id = $1 and user_id = $2`,
         [f.orgId, f.owner.userId],
       ),
     );
     expect({ code: demote.code, hint: demote.hint }).toEqual({ code: "P0001", hint: "last_owner" });
     const remove = await refusal(
-      ownerPool.query(`delete from public.memberships where org_id = $1 and user_id = $2`, [
+      ownerPool.query(`delete from roster.memberships where org_id = $1 and user_id = $2`, [
         f.orgId,
         f.owner.userId,
       ]),
@@ -266,14 +266,14 @@ describe("invariant 2: exactly one active owner per live org", () => {
   it("a second active owner or a suspended owner cannot even be written by a superuser", async () => {
     const second = await refusal(
       ownerPool.query(
-        `update public.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
+        `update roster.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
         [f.orgId, f.admin.userId],
       ),
     );
     expect(second.code).toBe("23505");
     const suspended = await refusal(
       ownerPool.query(
-        `update public.memberships set status = 'suspended', suspended_at = now() where org_id = $1 and user_id = $2`,
+        `update roster.memberships set status = 'suspended', suspended_at = now() where org_id = $1 and user_id = $2`,
         [f.orgId, f.owner.userId],
       ),
     );
@@ -289,11 +289,11 @@ describe("invariant 2: exactly one active owner per live org", () => {
     try {
       await client.query("begin");
       await client.query(
-        `update public.memberships set role = 'admin' where org_id = $1 and user_id = $2`,
+        `update roster.memberships set role = 'admin' where org_id = $1 and user_id = $2`,
         [orgId, owner.userId],
       );
       await client.query(
-        `update public.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
+        `update roster.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
         [orgId, heir.userId],
       );
       await client.query("commit");
@@ -366,7 +366,7 @@ describe("invariant 3: the owner role only via accepted transfer or support reco
     }
     const forged = await refusal(
       ownerPool.query(
-        `insert into public.invitations (org_id, email, role, token_hash, expires_at) values ($1, 'x@example.com', 'owner', sha256('x'), now() + interval '1 day')`,
+        `insert into roster.invitations (org_id, email, role, token_hash, expires_at) values ($1, 'x@example.com', 'owner', sha256('x'), now() + interval '1 day')`,
         [f.orgId],
       ),
     );
@@ -407,14 +407,14 @@ describe("invariant 3: the owner role only via accepted transfer or support reco
       await expectPermissionDenied(
         selectAs(
           actor,
-          `update public.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
+          `update roster.memberships set role = 'owner' where org_id = $1 and user_id = $2`,
           [f.orgId, f.admin.userId],
         ),
       );
       await expectPermissionDenied(
         selectAs(
           actor,
-          `insert into public.memberships (org_id, user_id, role) values ($1, $2, 'owner')`,
+          `insert into roster.memberships (org_id, user_id, role) values ($1, $2, 'owner')`,
           [f.orgId, f.outsider.userId],
         ),
       );
@@ -515,7 +515,7 @@ describe("invariant 4: nobody changes their own role, suspends or removes themse
     await addMember(f.orgId, f.owner.actor, leaver, "admin");
     await rpc(leaver.actor, "leave_organization", { p_org_id: f.orgId });
     const { rows } = await ownerPool.query(
-      `select status::text, removed_by, removed_reason from public.memberships where org_id = $1 and user_id = $2`,
+      `select status::text, removed_by, removed_reason from roster.memberships where org_id = $1 and user_id = $2`,
       [f.orgId, leaver.userId],
     );
     expect(rows[0]).toEqual({ status: "removed", removed_by: leaver.userId, removed_reason: null });
@@ -743,7 +743,7 @@ describe("invariant 6: invitations", () => {
     const observed = await asActorAfterSetup(
       (client) =>
         client.query(
-          `update public.invitations set expires_at = now() - interval '1 second' where id = $1`,
+          `update roster.invitations set expires_at = now() - interval '1 second' where id = $1`,
           [id],
         ),
       user.actor,
@@ -763,15 +763,15 @@ describe("invariant 6: invitations", () => {
           JSON.stringify(claimsOf(f.admin.actor)),
         ]);
         const listed = await client.query(
-          `select status::text from public.invitation_list where id = $1`,
+          `select status::text from roster.invitation_list where id = $1`,
           [id],
         );
         await client.query("reset role");
         const state = await client.query(
           `select i.status::text as stored_status,
-             (select count(*)::int from public.memberships m where m.org_id = i.org_id and m.user_id = $2) as memberships,
-             (select count(*)::int from public.audit_events a where a.target_invitation_id = i.id) as events
-           from public.invitations i where i.id = $1`,
+             (select count(*)::int from roster.memberships m where m.org_id = i.org_id and m.user_id = $2) as memberships,
+             (select count(*)::int from roster.audit_events a where a.target_invitation_id = i.id) as events
+           from roster.invitations i where i.id = $1`,
           [id, user.userId],
         );
         return { refusals, listed: listed.rows, state: state.rows[0] };
@@ -935,7 +935,7 @@ describe("invariant 6: invitations", () => {
     expect(mixed[0]!.invitation_id).toBe(id);
     const forged = await refusal(
       ownerPool.query(
-        `insert into public.invitations (org_id, email, role, token_hash, expires_at) values ($1, $2, 'viewer', sha256(extensions.gen_random_bytes(8)), now() + interval '1 day')`,
+        `insert into roster.invitations (org_id, email, role, token_hash, expires_at) values ($1, $2, 'viewer', sha256(extensions.gen_random_bytes(8)), now() + interval '1 day')`,
         [f.orgId, email.toUpperCase()],
       ),
     );
@@ -1019,20 +1019,20 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
 
   it("UPDATE, DELETE and TRUNCATE are rejected by trigger even for the superuser (table owner)", async () => {
     const { rows } = await ownerPool.query<{ id: string; reason: string | null }>(
-      `select id::text, reason from public.audit_events where org_id = $1 order by id limit 1`,
+      `select id::text, reason from roster.audit_events where org_id = $1 order by id limit 1`,
       [f.orgId],
     );
     const id = rows[0]!.id;
     for (const sql of [
-      `update public.audit_events set reason = 'forged' where id = ${id}`,
-      `delete from public.audit_events where id = ${id}`,
-      `truncate public.audit_events`,
+      `update roster.audit_events set reason = 'forged' where id = ${id}`,
+      `delete from roster.audit_events where id = ${id}`,
+      `truncate roster.audit_events`,
     ]) {
       const error = await refusal(ownerPool.query(sql));
       expect({ code: error.code, hint: error.hint }).toEqual({ code: "42501", hint: "forbidden" });
     }
     const after = await ownerPool.query(
-      `select id::text, reason from public.audit_events where id = $1`,
+      `select id::text, reason from roster.audit_events where id = $1`,
       [id],
     );
     expect(after.rows).toEqual(rows.slice(0, 1));
@@ -1041,15 +1041,15 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
   it("API roles have no write privilege on audit_events", async () => {
     for (const actor of [f.owner.actor, { role: "service_role" } as Actor]) {
       await expectPermissionDenied(
-        selectAs(actor, `update public.audit_events set reason = 'x' where org_id = $1`, [f.orgId]),
+        selectAs(actor, `update roster.audit_events set reason = 'x' where org_id = $1`, [f.orgId]),
       );
       await expectPermissionDenied(
-        selectAs(actor, `delete from public.audit_events where org_id = $1`, [f.orgId]),
+        selectAs(actor, `delete from roster.audit_events where org_id = $1`, [f.orgId]),
       );
       await expectPermissionDenied(
         selectAs(
           actor,
-          `insert into public.audit_events (org_id, actor_kind, action, hash) values ($1, 'system', 'org.updated', '\\x00')`,
+          `insert into roster.audit_events (org_id, actor_kind, action, hash) values ($1, 'system', 'org.updated', '\\x00')`,
           [f.orgId],
         ),
       );
@@ -1058,12 +1058,12 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
 
   it("events are chained per org, and even a superuser insert is chained", async () => {
     await ownerPool.query(
-      `insert into public.audit_events (org_id, actor_kind, action, reason, hash) values ($1, 'support', 'org.updated', 'direct insert', '\\x00'::bytea)`,
+      `insert into roster.audit_events (org_id, actor_kind, action, reason, hash) values ($1, 'support', 'org.updated', 'direct insert', '\\x00'::bytea)`,
       [f.orgId],
     );
     const { rows } = await ownerPool.query<{ linked: boolean; newest: string }>(
       `select bool_and(prev_hash is not distinct from lag_hash) as linked, max(id)::text as newest from (
-         select id, prev_hash, lag(hash) over (order by id) as lag_hash from public.audit_events where org_id = $1) c`,
+         select id, prev_hash, lag(hash) over (order by id) as lag_hash from roster.audit_events where org_id = $1) c`,
       [f.orgId],
     );
     expect(rows[0]).toEqual({ linked: true, newest: expect.any(String) });
@@ -1082,13 +1082,13 @@ describe("invariant 7: audit — one event per change, append-only for everyone,
     for (const name of ["a", "b", "c", "d"])
       await rpc(owner.actor, "update_organization", { p_org_id: orgId, p_description: name });
     const { rows } = await ownerPool.query<{ id: string }>(
-      `select id::text from public.audit_events where org_id = $1 order by id`,
+      `select id::text from roster.audit_events where org_id = $1 order by id`,
       [orgId],
     );
     const ids = rows.map((row) => row.id);
     await tamperAuditLog([
       [
-        `update public.audit_events set reason = 'forged' where id = any($1::bigint[])`,
+        `update roster.audit_events set reason = 'forged' where id = any($1::bigint[])`,
         [[ids[2], ids[4]]],
       ],
     ]);
@@ -1190,7 +1190,7 @@ describe("invariant 8: ownership transfer is two-step, confirmed by name, atomic
     );
     const pending = await selectAs(
       heir.actor,
-      `select id from public.my_pending_transfers where org_id = $1`,
+      `select id from roster.my_pending_transfers where org_id = $1`,
       [orgId],
     );
     expect(pending).toEqual([]);
@@ -1203,7 +1203,7 @@ describe("invariant 8: ownership transfer is two-step, confirmed by name, atomic
     const [transfer] = await request(owner.actor, orgId, heir.userId, name);
     const expire = (client: pg.PoolClient) =>
       client.query(
-        `update public.ownership_transfers set expires_at = now() - interval '1 second' where id = $1`,
+        `update roster.ownership_transfers set expires_at = now() - interval '1 second' where id = $1`,
         [transfer!.id],
       );
     for (const [actor, fn] of [
@@ -1226,7 +1226,7 @@ describe("invariant 8: ownership transfer is two-step, confirmed by name, atomic
       heir.actor,
       async (client) =>
         (
-          await client.query(`select id from public.my_pending_transfers where id = $1`, [
+          await client.query(`select id from roster.my_pending_transfers where id = $1`, [
             transfer!.id,
           ])
         ).rows,
@@ -1329,11 +1329,11 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
     expect(personal).toHaveLength(1);
     const mine = await selectAs<{ org_id: string; role: string; is_personal: boolean }>(
       user.actor,
-      `select org_id, role::text, is_personal from public.my_memberships`,
+      `select org_id, role::text, is_personal from roster.my_memberships`,
     );
     expect(mine).toEqual([{ org_id: personal[0], role: "owner", is_personal: true }]);
     const { rows } = await ownerPool.query(
-      `select action, actor_kind::text from public.audit_events where org_id = $1`,
+      `select action, actor_kind::text from roster.audit_events where org_id = $1`,
       [personal[0]],
     );
     expect(rows).toEqual([{ action: "org.created", actor_kind: "system" }]);
@@ -1348,7 +1348,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
     const expired = uniqueEmail("inv9-expired");
     const { id } = await inviteToken(orgId, owner.actor, expired);
     await ownerPool.query(
-      `update public.invitations set expires_at = now() - interval '1 minute' where id = $1`,
+      `update roster.invitations set expires_at = now() - interval '1 minute' where id = $1`,
       [id],
     );
     expect(await personalOrgsOf((await signUp(expired)).userId)).toHaveLength(1);
@@ -1388,7 +1388,7 @@ describe("invariant 9: the owner cannot leave or be removed; nobody is left with
     );
     expect(await personalOrgsOf(user.userId)).toEqual([last!.leave_organization]);
     const { rows } = await ownerPool.query(
-      `select action, actor_id from public.audit_events where org_id = $1`,
+      `select action, actor_id from roster.audit_events where org_id = $1`,
       [last!.leave_organization],
     );
     expect(rows).toEqual([{ action: "org.created", actor_id: user.userId }]);
@@ -1584,10 +1584,10 @@ describe("invariant 10: deleting an org makes all its data unreachable at once",
   it("the deletion closed pending invitations and transfers, and freed the slug", async () => {
     const { rows } = await ownerPool.query(
       `select o.deleted_at is not null as deleted, o.slug::text as slug,
-         (select status::text from public.invitations where id = $2) as invitation,
-         (select status::text from public.ownership_transfers where id = $3) as transfer,
-         (select after from public.audit_events where org_id = $1 and action = 'org.deleted') as event
-       from public.organizations o where o.id = $1`,
+         (select status::text from roster.invitations where id = $2) as invitation,
+         (select status::text from roster.ownership_transfers where id = $3) as transfer,
+         (select after from roster.audit_events where org_id = $1 and action = 'org.deleted') as event
+       from roster.organizations o where o.id = $1`,
       [f.orgId, invitationId, transferId],
     );
     expect(rows[0]).toMatchObject({ deleted: true, invitation: "revoked", transfer: "cancelled" });
@@ -1630,7 +1630,7 @@ describe("invariant 11: every failure has a stable key and changes nothing", () 
     // Setup only: an invitation addressed to the suspended member (the RPC refuses to create one).
     suspendedToken = randomBytes(32).toString("base64url");
     await ownerPool.query(
-      `insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at)
+      `insert into roster.invitations (org_id, email, role, token_hash, invited_by, expires_at)
        values ($1, $2, 'viewer', sha256(convert_to($3, 'UTF8')), $4, now() + interval '1 day')`,
       [f.orgId, f.suspended.email, suspendedToken, f.owner.userId],
     );
@@ -1754,7 +1754,7 @@ describe("invariant 11: every failure has a stable key and changes nothing", () 
   const ownOrgs = async (userId: string) =>
     (
       await ownerPool.query(
-        `select count(*)::int as n from public.organizations where created_by = $1`,
+        `select count(*)::int as n from roster.organizations where created_by = $1`,
         [userId],
       )
     ).rows[0];

@@ -138,14 +138,14 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t) => ({
       insert: st(
-        `insert into public.organizations (name, slug) values ('Hijack', $1)`,
+        `insert into roster.organizations (name, slug) values ('Hijack', $1)`,
         `hijack-${randomUUID().slice(0, 8)}`,
       ),
       update: st(
-        `update public.organizations set name = 'Hijacked', deleted_at = now() where id = $1`,
+        `update roster.organizations set name = 'Hijacked', deleted_at = now() where id = $1`,
         t.id,
       ),
-      delete: st(`delete from public.organizations where id = $1`, t.id),
+      delete: st(`delete from roster.organizations where id = $1`, t.id),
     }),
   },
   permissions: {
@@ -157,10 +157,10 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: () => ({
       insert: st(
-        `insert into public.permissions (key, area, description) values ('evil.grant', 'evil', 'x')`,
+        `insert into roster.permissions (key, area, description) values ('evil.grant', 'evil', 'x')`,
       ),
-      update: st(`update public.permissions set owner_only = false where key = 'org.delete'`),
-      delete: st(`delete from public.permissions where key = 'members.read'`),
+      update: st(`update roster.permissions set owner_only = false where key = 'org.delete'`),
+      delete: st(`delete from roster.permissions where key = 'members.read'`),
     }),
   },
   role_permissions: {
@@ -177,14 +177,14 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t) => ({
       insert: st(
-        `insert into public.role_permissions (org_id, role, permission) values ($1, 'viewer', 'members.manage')`,
+        `insert into roster.role_permissions (org_id, role, permission) values ($1, 'viewer', 'members.manage')`,
         t.id,
       ),
       update: st(
-        `update public.role_permissions set permission = 'org.delete' where org_id = $1 and role = 'admin' and permission = 'settings.read'`,
+        `update roster.role_permissions set permission = 'org.delete' where org_id = $1 and role = 'admin' and permission = 'settings.read'`,
         t.id,
       ),
-      delete: st(`delete from public.role_permissions where org_id = $1`, t.id),
+      delete: st(`delete from roster.role_permissions where org_id = $1`, t.id),
     }),
   },
   profiles: {
@@ -201,15 +201,15 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t, userId) => ({
       insert: st(
-        `insert into public.profiles (user_id, email, display_name) values ($1, 'evil@test.roster.dev', 'Evil')`,
+        `insert into roster.profiles (user_id, email, display_name) values ($1, 'evil@test.roster.dev', 'Evil')`,
         randomUUID(),
       ),
       update: st(
-        `update public.profiles set email = 'evil@test.roster.dev', display_name = 'Evil' where user_id in ($1, $2)`,
+        `update roster.profiles set email = 'evil@test.roster.dev', display_name = 'Evil' where user_id in ($1, $2)`,
         userId,
         t.ownerId,
       ),
-      delete: st(`delete from public.profiles where user_id in ($1, $2)`, userId, t.ownerId),
+      delete: st(`delete from roster.profiles where user_id in ($1, $2)`, userId, t.ownerId),
     }),
   },
   memberships: {
@@ -221,17 +221,17 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t, userId) => ({
       insert: st(
-        `insert into public.memberships (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
+        `insert into roster.memberships (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
         t.id,
         userId,
       ),
       update: st(
-        `update public.memberships set role = 'admin' where org_id = $1 and user_id in ($2, $3)`,
+        `update roster.memberships set role = 'admin' where org_id = $1 and user_id in ($2, $3)`,
         t.id,
         userId,
         t.memberId,
       ),
-      delete: st(`delete from public.memberships where org_id = $1 and role = 'owner'`, t.id),
+      delete: st(`delete from roster.memberships where org_id = $1 and role = 'owner'`, t.id),
     }),
   },
   invitations: {
@@ -243,15 +243,15 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t) => ({
       insert: st(
-        `insert into public.invitations (org_id, email, role, token_hash, expires_at) values ($1, 'evil@test.roster.dev', 'admin', $2, now() + interval '1 day')`,
+        `insert into roster.invitations (org_id, email, role, token_hash, expires_at) values ($1, 'evil@test.roster.dev', 'admin', $2, now() + interval '1 day')`,
         t.id,
         fakeHash(),
       ),
       update: st(
-        `update public.invitations set role = 'admin', expires_at = now() + interval '1 year' where id = $1`,
+        `update roster.invitations set role = 'admin', expires_at = now() + interval '1 year' where id = $1`,
         t.invitationId,
       ),
-      delete: st(`delete from public.invitations where id = $1`, t.invitationId),
+      delete: st(`delete from roster.invitations where id = $1`, t.invitationId),
     }),
   },
   ownership_transfers: {
@@ -263,16 +263,16 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t, userId) => ({
       insert: st(
-        `insert into public.ownership_transfers (org_id, from_user_id, to_user_id, status) values ($1, $2, $3, 'accepted')`,
+        `insert into roster.ownership_transfers (org_id, from_user_id, to_user_id, status) values ($1, $2, $3, 'accepted')`,
         t.id,
         t.ownerId,
         userId,
       ),
       update: st(
-        `update public.ownership_transfers set status = 'accepted' where id = $1`,
+        `update roster.ownership_transfers set status = 'accepted' where id = $1`,
         t.transferId,
       ),
-      delete: st(`delete from public.ownership_transfers where id = $1`, t.transferId),
+      delete: st(`delete from roster.ownership_transfers where id = $1`, t.transferId),
     }),
   },
   audit_events: {
@@ -284,12 +284,12 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: rpcOnly,
     statements: (t) => ({
       insert: st(
-        `insert into public.audit_events (org_id, actor_kind, action, hash) values ($1, 'system', 'org.updated', $2)`,
+        `insert into roster.audit_events (org_id, actor_kind, action, hash) values ($1, 'system', 'org.updated', $2)`,
         t.id,
         fakeHash(),
       ),
-      update: st(`update public.audit_events set reason = 'rewritten' where org_id = $1`, t.id),
-      delete: st(`delete from public.audit_events where org_id = $1`, t.id),
+      update: st(`update roster.audit_events set reason = 'rewritten' where org_id = $1`, t.id),
+      delete: st(`delete from roster.audit_events where org_id = $1`, t.id),
     }),
   },
   customers: {
@@ -371,16 +371,16 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: readOnlyView,
     statements: (t, userId) => ({
       insert: st(
-        `insert into public.member_directory (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
+        `insert into roster.member_directory (org_id, user_id, role, status) values ($1, $2, 'owner', 'active')`,
         t.id,
         userId,
       ),
       update: st(
-        `update public.member_directory set role = 'owner' where org_id = $1 and user_id = $2`,
+        `update roster.member_directory set role = 'owner' where org_id = $1 and user_id = $2`,
         t.id,
         userId,
       ),
-      delete: st(`delete from public.member_directory where org_id = $1`, t.id),
+      delete: st(`delete from roster.member_directory where org_id = $1`, t.id),
     }),
   },
   my_memberships: {
@@ -392,11 +392,11 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: readOnlyView,
     statements: (t) => ({
       insert: st(
-        `insert into public.my_memberships (org_id, role, status) values ($1, 'owner', 'active')`,
+        `insert into roster.my_memberships (org_id, role, status) values ($1, 'owner', 'active')`,
         t.id,
       ),
-      update: st(`update public.my_memberships set role = 'owner' where org_id = $1`, t.id),
-      delete: st(`delete from public.my_memberships where org_id = $1`, t.id),
+      update: st(`update roster.my_memberships set role = 'owner' where org_id = $1`, t.id),
+      delete: st(`delete from roster.my_memberships where org_id = $1`, t.id),
     }),
   },
   invitation_list: {
@@ -408,11 +408,11 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: readOnlyView,
     statements: (t) => ({
       insert: st(
-        `insert into public.invitation_list (org_id, email, role) values ($1, 'evil@test.roster.dev', 'admin')`,
+        `insert into roster.invitation_list (org_id, email, role) values ($1, 'evil@test.roster.dev', 'admin')`,
         t.id,
       ),
-      update: st(`update public.invitation_list set role = 'admin' where id = $1`, t.invitationId),
-      delete: st(`delete from public.invitation_list where id = $1`, t.invitationId),
+      update: st(`update roster.invitation_list set role = 'admin' where id = $1`, t.invitationId),
+      delete: st(`delete from roster.invitation_list where id = $1`, t.invitationId),
     }),
   },
   my_pending_transfers: {
@@ -429,15 +429,15 @@ const expectations: Record<string, RelationSpec> = {
     otherOrgWrites: readOnlyView,
     statements: (t) => ({
       insert: st(
-        `insert into public.my_pending_transfers (org_id, to_user_id) values ($1, $2)`,
+        `insert into roster.my_pending_transfers (org_id, to_user_id) values ($1, $2)`,
         t.id,
         t.memberId,
       ),
       update: st(
-        `update public.my_pending_transfers set to_user_id = from_user_id where id = $1`,
+        `update roster.my_pending_transfers set to_user_id = from_user_id where id = $1`,
         t.transferId,
       ),
-      delete: st(`delete from public.my_pending_transfers where id = $1`, t.transferId),
+      delete: st(`delete from roster.my_pending_transfers where id = $1`, t.transferId),
     }),
   },
 };
@@ -670,7 +670,7 @@ beforeAll(async () => {
   ] as const;
   people = [orgA, orgB].flatMap((o) => positions.map((p) => o.fixture[p].userId));
   const { rows } = await ownerPool.query<{ user_id: string }>(
-    `select user_id from public.memberships where org_id = $1`,
+    `select user_id from roster.memberships where org_id = $1`,
     [orgA.id],
   );
   peopleOfA = new Set(rows.map((r) => r.user_id));
@@ -839,10 +839,10 @@ describe("cross-org tricks on demo tenant tables", () => {
           (await client.query(`select 1 from public.${table} where id = $1`, [id])).rowCount ?? -1;
       }
       counts.organizations =
-        (await client.query(`select 1 from public.organizations where id = $1`, [orgB.id]))
+        (await client.query(`select 1 from roster.organizations where id = $1`, [orgB.id]))
           .rowCount ?? -1;
       counts.audit_events =
-        (await client.query(`select 1 from public.audit_events where org_id = $1`, [orgB.id]))
+        (await client.query(`select 1 from roster.audit_events where org_id = $1`, [orgB.id]))
           .rowCount ?? -1;
       return counts;
     });
@@ -991,7 +991,7 @@ describe("through PostgREST with supabase-js", () => {
 
   it("scopes member_directory: an admin sees exactly their org, a member and a viewer see nothing, anon is refused", async () => {
     const { rows } = await ownerPool.query<{ id: string }>(
-      `select id from public.memberships where org_id = $1`,
+      `select id from roster.memberships where org_id = $1`,
       [orgC.orgId],
     );
     const adminView = await http.admin.client

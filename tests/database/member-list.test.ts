@@ -105,24 +105,24 @@ beforeAll(async () => {
     [tag],
   );
   await ownerPool.query(
-    `insert into public.memberships (org_id, user_id, role, status, joined_at, last_active_at,
+    `insert into roster.memberships (org_id, user_id, role, status, joined_at, last_active_at,
                                      suspended_at, removed_at)
-     select $1, p.user_id, (array['admin', 'member', 'viewer'])[1 + n % 3]::public.org_role,
+     select $1, p.user_id, (array['admin', 'member', 'viewer'])[1 + n % 3]::roster.org_role,
             s.status, now() - (n % 7) * interval '1 day', case when n % 4 <> 0 then now() - (n % 5) * interval '1 hour' end,
             case when s.status = 'suspended' then now() end, case when s.status = 'removed' then now() end
      from (select p.user_id, row_number() over (order by p.email) as n
-           from public.profiles p where p.email like $2) p
+           from roster.profiles p where p.email like $2) p
      cross join lateral (select (case when n % 9 = 0 then 'removed' when n % 6 = 0 then 'suspended'
-                                 else 'active' end)::public.membership_status as status) s`,
+                                 else 'active' end)::roster.membership_status as status) s`,
     [f.orgId, `ml-${tag}-%`],
   );
   // pending invitations (some sharing a name with members), plus ones the list must not show
   await ownerPool.query(
-    `insert into public.invitations (org_id, email, role, token_hash, invited_by, expires_at, status, created_at)
+    `insert into roster.invitations (org_id, email, role, token_hash, invited_by, expires_at, status, created_at)
      select $1, format('%s-%s-%s@test.roster.dev', (array['ada', 'zed', 'inv'])[1 + g % 3], $2::text, g),
-            (array['member', 'viewer', 'admin'])[1 + g % 3]::public.org_role, extensions.gen_random_bytes(32), $3,
+            (array['member', 'viewer', 'admin'])[1 + g % 3]::roster.org_role, extensions.gen_random_bytes(32), $3,
             case when g = 1 then now() - interval '1 minute' else now() + interval '1 day' end,
-            case when g = 2 then 'accepted' else 'pending' end::public.invitation_status,
+            case when g = 2 then 'accepted' else 'pending' end::roster.invitation_status,
             now() - g * interval '1 hour'
      from generate_series(1, 14) g`,
     [f.orgId, tag, f.owner.userId],
@@ -130,10 +130,10 @@ beforeAll(async () => {
   const { rows } = await ownerPool.query<Row>(
     `select 'member' as kind, m.id, coalesce(p.display_name, p.email::text) as name, p.email::text as email,
             m.role::text, m.status::text, m.last_active_at, m.joined_at, null as invited_at
-     from public.memberships m join public.profiles p on p.user_id = m.user_id where m.org_id = $1
+     from roster.memberships m join roster.profiles p on p.user_id = m.user_id where m.org_id = $1
      union all
      select 'invitation', i.id, i.email::text, i.email::text, i.role::text, 'invited', null, null, i.created_at
-     from public.invitations i where i.org_id = $1 and i.status = 'pending' and i.expires_at > now()`,
+     from roster.invitations i where i.org_id = $1 and i.status = 'pending' and i.expires_at > now()`,
     [f.orgId],
   );
   everyone = rows.map((row) => ({
@@ -213,7 +213,7 @@ describe("list_members pages the members page's list on the server", () => {
   });
 
   it("follows a rename: the directory keys are kept from the profile", async () => {
-    await ownerPool.query("update public.profiles set display_name = $2 where user_id = $1", [
+    await ownerPool.query("update roster.profiles set display_name = $2 where user_id = $1", [
       f.member.userId,
       "Aaaa first by name",
     ]);

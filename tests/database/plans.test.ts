@@ -7,7 +7,7 @@
 // Seeding the audit log: what docs/database.md §7 allows a superuser — triggers off for its own
 // transaction (session_replication_role = replica, which skips the per-row org lock and chain-head
 // upsert; only the platform superuser may set it, so without one this file skips) and the chain computed in one recursive INSERT with the schema's own
-// private.audit_event_hash, so the seeded chain is exactly what the trigger would have written.
+// roster_private.audit_event_hash, so the seeded chain is exactly what the trigger would have written.
 // Audit events are append-only, so the rows stay; the org is dedicated to this file.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -107,13 +107,13 @@ beforeAll(async () => {
       );
       // the large org: members and viewers, some suspended, some removed
       await client.query(
-        `insert into public.memberships (org_id, user_id, role, status, invited_by, joined_at, suspended_at, suspended_by, suspended_reason, removed_at, removed_by, removed_reason)
-         select $1, u.id, case when u.n % 7 = 0 then 'viewer' else 'member' end::public.org_role, s.status, $2,
+        `insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, suspended_at, suspended_by, suspended_reason, removed_at, removed_by, removed_reason)
+         select $1, u.id, case when u.n % 7 = 0 then 'viewer' else 'member' end::roster.org_role, s.status, $2,
                 now() - u.n * interval '3 hours',
                 case when s.status = 'suspended' then now() end, case when s.status = 'suspended' then $2::uuid end, case when s.status = 'suspended' then 'seeded' end,
                 case when s.status = 'removed' then now() end, case when s.status = 'removed' then $2::uuid end, case when s.status = 'removed' then 'seeded' end
          from seeded_users u
-         cross join lateral (select case when u.n % 40 = 0 then 'removed' when u.n % 25 = 0 then 'suspended' else 'active' end::public.membership_status as status) s
+         cross join lateral (select case when u.n % 40 = 0 then 'removed' when u.n % 25 = 0 then 'suspended' else 'active' end::roster.membership_status as status) s
          where u.n <= $3`,
         [orgId, owner.userId, ORG_MEMBERS],
       );
@@ -124,13 +124,13 @@ beforeAll(async () => {
         [OTHER_ORGS],
       );
       await client.query(
-        `insert into public.organizations (id, slug, name)
+        `insert into roster.organizations (id, slug, name)
          select id, format('plans-other-%s-%s', $1::text, k), format('Plans neighbour %s', k) from seeded_orgs`,
         [tag],
       );
       await client.query(
-        `insert into public.memberships (org_id, user_id, role, status, joined_at)
-         select o.id, u.id, case when j = 0 then 'owner' else 'member' end::public.org_role, 'active', now()
+        `insert into roster.memberships (org_id, user_id, role, status, joined_at)
+         select o.id, u.id, case when j = 0 then 'owner' else 'member' end::roster.org_role, 'active', now()
          from seeded_orgs o
          cross join generate_series(0, 99) j
          join seeded_users u on u.n = $1::int + 1 + ((o.k - 1) * 100 + j) % $2::int`,
@@ -151,7 +151,7 @@ beforeAll(async () => {
 
   await timed("analyze", () =>
     ownerPool.query(
-      "analyze public.audit_events, public.memberships, public.profiles, public.organizations, public.role_permissions",
+      "analyze roster.audit_events, roster.memberships, roster.profiles, roster.organizations, roster.role_permissions",
     ),
   );
   console.log(`plans seed (org ${orgId})\n  ${seedTimings.join("\n  ")}`);
@@ -160,7 +160,7 @@ beforeAll(async () => {
 // A seed_events row as the audit_events row it will become (hashes filled in by the chain).
 const asAuditRow = `row(e.id, e.org_id, e.occurred_at, e.actor_kind, e.actor_id, e.actor_email, e.action,
   e.target_user_id, e.target_email, e.target_invitation_id, e.reason, e.before, e.after, e.ip, e.user_agent,
-  null, ''::bytea, null, null)::public.audit_events`; // prev_hash, hash, actor_name, target_name
+  null, ''::bytea, null, null)::roster.audit_events`; // prev_hash, hash, actor_name, target_name
 
 async function seedAuditEvents(): Promise<void> {
   const client = new pg.Client({ connectionString: superuserDbUrl });
@@ -168,15 +168,15 @@ async function seedAuditEvents(): Promise<void> {
   try {
     await client.query("begin");
     // no other writer may chain onto the org meanwhile
-    await client.query("select 1 from public.organizations where id = $1 for update", [orgId]);
+    await client.query("select 1 from roster.organizations where id = $1 for update", [orgId]);
     await client.query(
-      "create temp table seed_events (n int primary key, like public.audit_events) on commit drop",
+      "create temp table seed_events (n int primary key, like roster.audit_events) on commit drop",
     );
     // ids drawn from the identity sequence in chain order
     await client.query(
       `insert into seed_events (n, id, org_id, occurred_at, actor_kind, actor_id, actor_email, action, target_user_id,
                                target_email, reason, before, after, ip, user_agent, hash)
-       select g, nextval(pg_get_serial_sequence('public.audit_events', 'id')), $1,
+       select g, nextval(pg_get_serial_sequence('roster.audit_events', 'id')), $1,
               now() - interval '400 days' + g * interval '5 minutes', 'user', $2, $3,
               (array['member.role_changed', 'invitation.created', 'member.suspended', 'org.updated', 'member.reactivated'])[1 + g % 5],
               gen_random_uuid(), format('seed-%s@test.roster.dev', g), 'Seeded history',
@@ -186,14 +186,14 @@ async function seedAuditEvents(): Promise<void> {
     );
     await client.query("set local session_replication_role = replica");
     await client.query(
-      `insert into public.audit_events overriding system value
+      `insert into roster.audit_events overriding system value
        with recursive
-         tip as (select (select a.hash from public.audit_events a where a.org_id = $1 order by a.id desc limit 1) as hash),
+         tip as (select (select a.hash from roster.audit_events a where a.org_id = $1 order by a.id desc limit 1) as hash),
          chain as (
-           select e.n, tip.hash as prev_hash, private.audit_event_hash(tip.hash, ${asAuditRow}) as hash
+           select e.n, tip.hash as prev_hash, roster_private.audit_event_hash(tip.hash, ${asAuditRow}) as hash
            from seed_events e, tip where e.n = 1
            union all
-           select e.n, c.hash, private.audit_event_hash(c.hash, ${asAuditRow})
+           select e.n, c.hash, roster_private.audit_event_hash(c.hash, ${asAuditRow})
            from chain c join seed_events e on e.n = c.n + 1
          )
        select e.id, e.org_id, e.occurred_at, e.actor_kind, e.actor_id, e.actor_email, e.action, e.target_user_id, e.target_email,
@@ -203,22 +203,22 @@ async function seedAuditEvents(): Promise<void> {
     );
     // the trigger keeps the chain head; with triggers off the seed moves it itself
     await client.query(
-      `insert into private.audit_chain_heads (org_id, last_event_id, last_hash)
-       select a.org_id, a.id, a.hash from public.audit_events a where a.org_id = $1 order by a.id desc limit 1
+      `insert into roster_private.audit_chain_heads (org_id, last_event_id, last_hash)
+       select a.org_id, a.id, a.hash from roster.audit_events a where a.org_id = $1 order by a.id desc limit 1
        on conflict (org_id) do update set last_event_id = excluded.last_event_id, last_hash = excluded.last_hash`,
       [orgId],
     );
     // the schema's own hash function agrees on a sample across the whole run
     const { rows: sample } = await client.query<{ checked: number; wrong: number }>(
       `select count(*)::int as checked,
-              count(*) filter (where private.audit_event_hash(a.prev_hash, a) <> a.hash)::int as wrong
-       from public.audit_events a join seed_events e using (id)
+              count(*) filter (where roster_private.audit_event_hash(a.prev_hash, a) <> a.hash)::int as wrong
+       from roster.audit_events a join seed_events e using (id)
        where e.n <= 50 or e.n % 997 = 0 or e.n > $1::int - 50`,
       [AUDIT_EVENTS],
     );
     if (sample[0]!.checked < 150 || sample[0]!.wrong > 0)
       throw new Error(
-        `seeded chain disagrees with private.audit_event_hash: ${JSON.stringify(sample[0])}`,
+        `seeded chain disagrees with roster_private.audit_event_hash: ${JSON.stringify(sample[0])}`,
       );
     await client.query("commit");
   } catch (error) {
@@ -335,10 +335,10 @@ async function bestExecutionMs(sql: string, params: unknown[]): Promise<number> 
   return Math.min(...times);
 }
 
-const newestPage = `select * from public.audit_events where org_id = $1 order by occurred_at desc, id desc limit 50`;
+const newestPage = `select * from roster.audit_events where org_id = $1 order by occurred_at desc, id desc limit 50`;
 // PostgREST's rendering of the documented keyset filter (docs/database.md §4)
 // occurred_at=lte.<t>&or=(occurred_at.lt.<t>,and(occurred_at.eq.<t>,id.lt.<id>))
-const keysetPage = `select * from public.audit_events
+const keysetPage = `select * from roster.audit_events
   where org_id = $1 and occurred_at <= $2::timestamptz
     and (occurred_at < $2::timestamptz or (occurred_at = $2::timestamptz and id < $3::bigint))
   order by occurred_at desc, id desc limit 50`;
@@ -354,7 +354,7 @@ async function rowsSkipped(sql: string, params: unknown[]): Promise<number> {
 
 async function cursorAt(offset: number): Promise<[string, string]> {
   const { rows } = await ownerPool.query<{ at: string; id: string }>(
-    `select occurred_at::text as at, id::text from public.audit_events where org_id = $1
+    `select occurred_at::text as at, id::text from roster.audit_events where org_id = $1
      order by occurred_at desc, id desc offset $2 limit 1`,
     [orgId, offset],
   );
@@ -370,9 +370,9 @@ describe.skipIf(!superuserDbUrl)(
         members: number;
         memberships: number;
       }>(
-        `select (select count(*)::int from public.audit_events where org_id = $1) as events,
-              (select count(*)::int from public.memberships where org_id = $1) as members,
-              (select count(*)::int from public.memberships) as memberships`,
+        `select (select count(*)::int from roster.audit_events where org_id = $1) as events,
+              (select count(*)::int from roster.memberships where org_id = $1) as members,
+              (select count(*)::int from roster.memberships) as memberships`,
         [orgId],
       );
       expect(rows[0]!.events).toBeGreaterThan(AUDIT_EVENTS);
@@ -381,7 +381,7 @@ describe.skipIf(!superuserDbUrl)(
     });
 
     it("member directory (as the SPA reads it) uses indexes and evaluates helpers once", async () => {
-      const sql = `select * from public.member_directory where org_id = $1 order by display_name, membership_id limit 50`;
+      const sql = `select * from roster.member_directory where org_id = $1 order by display_name, membership_id limit 50`;
       // the admin sees the whole org through RLS
       const { rows } = await asActor(admin.actor, (client) =>
         client.query(sql.replace("limit 50", ""), [orgId]),
@@ -455,7 +455,7 @@ describe.skipIf(!superuserDbUrl)(
         const verdict = await asActor(admin.actor, async (client) => {
           await client.query(`set local statement_timeout = '8s'`);
           const { rows } = await client.query(
-            "select * from public.verify_audit_chain(p_org_id => $1)",
+            "select * from roster.verify_audit_chain(p_org_id => $1)",
             [orgId],
           );
           return rows[0] as Record<string, unknown>;
@@ -470,13 +470,13 @@ describe.skipIf(!superuserDbUrl)(
       const hashed = verdicts.reduce((sum, verdict) => sum + Number(verdict.checked), 0);
       expect(hashed).toBeGreaterThan(AUDIT_EVENTS);
       const { rows } = await ownerPool.query<{ newest: string }>(
-        "select max(id)::text as newest from public.audit_events where org_id = $1",
+        "select max(id)::text as newest from roster.audit_events where org_id = $1",
         [orgId],
       );
       expect(verdicts.at(-1)!.verified_through_id).toBe(rows[0]!.newest);
     });
 
-    // The members page (issue 11): list_members runs the statement private.member_list_query
+    // The members page (issue 11): list_members runs the statement roster_private.member_list_query
     // builds, as the function's owner; every sort reads its own index from the cursor on.
     const listParams = (after: { key: string; name: string; id: string } | null) => [
       orgId,
@@ -493,13 +493,13 @@ describe.skipIf(!superuserDbUrl)(
       search: string | null = null,
     ): Promise<Explained> {
       const { rows } = await ownerPool.query<{ sql: string }>(
-        "select private.member_list_query($1, null, false, false, $2, $3) as sql",
+        "select roster_private.member_list_query($1, null, false, false, $2, $3) as sql",
         [sort, search !== null, after?.key ?? null],
       );
       // every parameter typed, whichever ones this statement uses
       const typed = rows[0]!.sql.replace(
         /^with /,
-        "with params as (select $1::uuid, $2::public.org_role, $3::text, $4::int, $5::bigint, $6::text, $7::uuid, $8::text), ",
+        "with params as (select $1::uuid, $2::roster.org_role, $3::text, $4::int, $5::bigint, $6::text, $7::uuid, $8::text), ",
       );
       const params = listParams(after);
       params[2] = search;
@@ -518,7 +518,7 @@ describe.skipIf(!superuserDbUrl)(
         ]);
         const [deep] = await asActor(admin.actor, async (client) => {
           const { rows } = await client.query<{ cursor: string }>(
-            "select cursor from public.list_members(p_org_id => $1, p_sort => $2, p_limit => 200) offset 199",
+            "select cursor from roster.list_members(p_org_id => $1, p_sort => $2, p_limit => 200) offset 199",
             [orgId, sort],
           );
           return rows;
@@ -545,7 +545,7 @@ describe.skipIf(!superuserDbUrl)(
     });
 
     it("member_counts reads the org's rows through an index", async () => {
-      const sql = `select m.status, count(*) from public.memberships m where m.org_id = $1 group by m.status`;
+      const sql = `select m.status, count(*) from roster.memberships m where m.org_id = $1 group by m.status`;
       const { rows } = await ownerPool.query<{ "QUERY PLAN": Explained[] }>(
         `explain (analyze, format json) ${sql}`,
         [orgId],
@@ -554,13 +554,13 @@ describe.skipIf(!superuserDbUrl)(
     });
 
     // Display names of one audit page: each returned profile costs one index probe, whatever
-    // the size of the org (private.visible_user_ids listed every member first).
+    // the size of the org (roster_private.visible_user_ids listed every member first).
     it("profiles by id (one audit page's people) probe memberships per returned profile", async () => {
       const { rows: ids } = await ownerPool.query<{ user_id: string }>(
-        "select user_id from public.memberships where org_id = $1 order by user_id limit 51",
+        "select user_id from roster.memberships where org_id = $1 order by user_id limit 51",
         [orgId],
       );
-      const sql = `select user_id, display_name from public.profiles where user_id = any($1::uuid[])`;
+      const sql = `select user_id, display_name from roster.profiles where user_id = any($1::uuid[])`;
       const params = [ids.map((row) => row.user_id)];
       const { rows } = await asActor(admin.actor, (client) => client.query(sql, params));
       expect(rows).toHaveLength(51);
@@ -577,13 +577,13 @@ describe.skipIf(!superuserDbUrl)(
     it("audit text search (search_audit_events) reads the org's trigram index, not every org's events", async () => {
       const found = await asActor(admin.actor, async (client) => {
         const { rows } = await client.query<{ id: string }>(
-          "select id::text from public.search_audit_events(p_org_id => $1, p_q => $2)",
+          "select id::text from roster.search_audit_events(p_org_id => $1, p_q => $2)",
           [orgId, "seed-77777@"],
         );
         return rows;
       });
       expect(found).toHaveLength(1);
-      const sql = `select * from public.audit_events e where e.org_id = $1
+      const sql = `select * from roster.audit_events e where e.org_id = $1
         and (e.actor_email ilike $2 or e.target_email ilike $2 or e.action ilike $2 or e.reason ilike $2)
         order by e.occurred_at desc, e.id desc limit 50`;
       const { rows } = await ownerPool.query<{ "QUERY PLAN": Explained[] }>(

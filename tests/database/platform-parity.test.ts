@@ -65,7 +65,7 @@ describe("postgres is the platform's project role, not a superuser", () => {
   const probeVersion = "29991231000000";
   const cleanUp = () =>
     ownerPool.query(
-      `drop table if exists public.parity_probe, auth.parity_probe;
+      `drop table if exists roster.parity_probe, auth.parity_probe;
        delete from supabase_migrations.schema_migrations where version = '${probeVersion}'`,
     );
   afterAll(cleanUp);
@@ -97,7 +97,7 @@ describe("postgres is the platform's project role, not a superuser", () => {
     try {
       await writeFile(
         join(dir, `${probeVersion}_parity_probe.sql`),
-        "create table public.parity_probe (id int);\ncreate table auth.parity_probe (id int);\n",
+        "create table roster.parity_probe (id int);\ncreate table auth.parity_probe (id int);\n",
       );
       await expect(applyMigrationFiles(stackEnv.DB_URL, dir)).rejects.toThrow(
         /parity_probe.sql failed: permission denied for schema auth/,
@@ -106,7 +106,7 @@ describe("postgres is the platform's project role, not a superuser", () => {
       await rm(dir, { recursive: true, force: true });
     }
     const { rows } = await ownerPool.query(
-      `select to_regclass('public.parity_probe') as public_table, to_regclass('auth.parity_probe') as auth_table,
+      `select to_regclass('roster.parity_probe') as public_table, to_regclass('auth.parity_probe') as auth_table,
               (select count(*)::int from supabase_migrations.schema_migrations where version = $1) as recorded`,
       [probeVersion],
     );

@@ -113,7 +113,7 @@ async function closeGate(orgId: string): Promise<pg.PoolClient> {
   const gate = await gatePool.connect();
   try {
     await gate.query("begin");
-    await gate.query("select 1 from public.organizations where id = $1 for update", [orgId]);
+    await gate.query("select 1 from roster.organizations where id = $1 for update", [orgId]);
     return gate;
   } catch (error) {
     gate.release(true);
@@ -190,7 +190,7 @@ async function race(orgId: string, calls: Call[], gated: boolean): Promise<Outco
 
 async function maxAuditId(orgId: string): Promise<string> {
   const { rows } = await ownerPool.query<{ id: string }>(
-    "select coalesce(max(id), 0)::text as id from public.audit_events where org_id = $1",
+    "select coalesce(max(id), 0)::text as id from roster.audit_events where org_id = $1",
     [orgId],
   );
   return rows[0]!.id;
@@ -229,7 +229,7 @@ async function assertConsistent(
   const owners = await activeOwners(trial.orgId);
   expect(owners, `active owners after [${context}]`).toHaveLength(1);
   const { rows: ownerRows } = await ownerPool.query<{ n: number }>(
-    `select count(*)::int as n from public.memberships where org_id = $1 and role = 'owner'`,
+    `select count(*)::int as n from roster.memberships where org_id = $1 and role = 'owner'`,
     [trial.orgId],
   );
   expect(ownerRows[0]!.n, `owner rows after [${context}]`).toBe(1);
@@ -244,10 +244,10 @@ async function assertConsistent(
     memberships: number;
   }>(
     `select i.id, i.status::text, i.accepted_by,
-            (select count(*)::int from public.audit_events a
+            (select count(*)::int from roster.audit_events a
               where a.org_id = i.org_id and a.target_invitation_id = i.id and a.action = 'invitation.accepted') as accepted_events,
-            (select count(*)::int from public.memberships m where m.org_id = i.org_id and m.user_id = i.accepted_by) as memberships
-     from public.invitations i where i.org_id = $1`,
+            (select count(*)::int from roster.memberships m where m.org_id = i.org_id and m.user_id = i.accepted_by) as memberships
+     from roster.invitations i where i.org_id = $1`,
     [trial.orgId],
   );
   for (const invitation of invitations) {
@@ -261,14 +261,14 @@ async function assertConsistent(
 
   // at most one pending transfer
   const { rows: pending } = await ownerPool.query<{ n: number }>(
-    `select count(*)::int as n from public.ownership_transfers where org_id = $1 and status = 'pending'`,
+    `select count(*)::int as n from roster.ownership_transfers where org_id = $1 and status = 'pending'`,
     [trial.orgId],
   );
   expect(pending[0]!.n, `pending transfers after [${context}]`).toBeLessThanOrEqual(1);
 
   // invariant 7: one event per successful call, none for refused ones
   const { rows: events } = await ownerPool.query<{ action: string }>(
-    "select action from public.audit_events where org_id = $1 and id > $2 order by id",
+    "select action from roster.audit_events where org_id = $1 and id > $2 order by id",
     [trial.orgId, auditBefore],
   );
   const expected = outcomes
@@ -428,7 +428,7 @@ async function invitationFixture(label: string): Promise<InvitationTrial> {
 
 async function invitationStatus(invitationId: string): Promise<string> {
   const { rows } = await ownerPool.query<{ status: string }>(
-    "select status::text from public.invitations where id = $1",
+    "select status::text from roster.invitations where id = $1",
     [invitationId],
   );
   return rows[0]!.status;
@@ -436,7 +436,7 @@ async function invitationStatus(invitationId: string): Promise<string> {
 
 async function transferStatus(transferId: string): Promise<string> {
   const { rows } = await ownerPool.query<{ status: string }>(
-    "select status::text from public.ownership_transfers where id = $1",
+    "select status::text from roster.ownership_transfers where id = $1",
     [transferId],
   );
   return rows[0]!.status;
@@ -803,7 +803,7 @@ describe("races on ownership transfers (invariant 8)", () => {
         expect(winners(outcomes), "exactly one request wins").toHaveLength(1);
         const winner = outcomes.find((o): o is Extract<Outcome, { ok: true }> => o.ok)!;
         const { rows } = await ownerPool.query<{ id: string; to_user_id: string }>(
-          `select id, to_user_id from public.ownership_transfers where org_id = $1 and status = 'pending'`,
+          `select id, to_user_id from roster.ownership_transfers where org_id = $1 and status = 'pending'`,
           [t.orgId],
         );
         expect(rows).toEqual([

@@ -218,7 +218,7 @@ describe("security advisor: functions", () => {
   it("finds the project functions", async () => {
     const names = await list(`select f.schema || '.' || f.name as offender from (${functions}) f`);
     expect(names).toEqual(
-      expect.arrayContaining(["public.accept_invitation", "private.org_ids_with"]),
+      expect.arrayContaining(["roster.accept_invitation", "roster_private.org_ids_with"]),
     );
   });
 

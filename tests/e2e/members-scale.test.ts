@@ -47,11 +47,11 @@ beforeAll(async () => {
       [tag, count],
     );
     await client.query(
-      `insert into public.memberships (org_id, user_id, role, status, joined_at, last_active_at)
-       select $1, p.user_id, (array['member', 'viewer'])[1 + n % 2]::public.org_role, 'active',
+      `insert into roster.memberships (org_id, user_id, role, status, joined_at, last_active_at)
+       select $1, p.user_id, (array['member', 'viewer'])[1 + n % 2]::roster.org_role, 'active',
               now() - n * interval '1 minute', now() - n * interval '1 second'
        from (select user_id, row_number() over (order by email) as n
-             from public.profiles where email like $2) p`,
+             from roster.profiles where email like $2) p`,
       [org.orgId, `scale-${tag}-%`],
     );
     await client.query("commit");

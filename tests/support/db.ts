@@ -113,9 +113,9 @@ export async function tamperAuditLog(statements: Array<[string, unknown[]]>): Pr
   const client = await ownerPool.connect();
   try {
     await client.query("begin");
-    await client.query("alter table public.audit_events disable trigger audit_events_no_update");
+    await client.query("alter table roster.audit_events disable trigger audit_events_no_update");
     for (const [sql, params] of statements) await client.query(sql, params);
-    await client.query("alter table public.audit_events enable trigger audit_events_no_update");
+    await client.query("alter table roster.audit_events enable trigger audit_events_no_update");
     await client.query("commit");
   } catch (error) {
     await client.query("rollback");

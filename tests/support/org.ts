@@ -44,7 +44,7 @@ export async function addMember(
 
 export async function activeOwners(orgId: string): Promise<string[]> {
   const { rows } = await ownerPool.query<{ user_id: string }>(
-    `select user_id from public.memberships where org_id = $1 and role = 'owner' and status = 'active' order by user_id`,
+    `select user_id from roster.memberships where org_id = $1 and role = 'owner' and status = 'active' order by user_id`,
     [orgId],
   );
   return rows.map((row) => row.user_id);
@@ -55,7 +55,7 @@ export async function membershipOf(
   userId: string,
 ): Promise<{ role: string; status: string } | undefined> {
   const { rows } = await ownerPool.query<{ role: string; status: string }>(
-    "select role::text, status::text from public.memberships where org_id = $1 and user_id = $2",
+    "select role::text, status::text from roster.memberships where org_id = $1 and user_id = $2",
     [orgId, userId],
   );
   return rows[0];
@@ -109,12 +109,12 @@ export async function createOrgFixture(label = "org"): Promise<OrgFixture> {
 export async function orgStateSnapshot(orgId: string): Promise<Record<string, unknown>> {
   const { rows } = await ownerPool.query(
     `select
-       (select jsonb_agg(m order by m.user_id) from public.memberships m where m.org_id = $1) as memberships,
-       (select jsonb_agg(i order by i.id) from public.invitations i where i.org_id = $1) as invitations,
-       (select jsonb_agg(t order by t.id) from public.ownership_transfers t where t.org_id = $1) as transfers,
-       (select jsonb_agg(p order by p.role, p.permission) from public.role_permissions p where p.org_id = $1) as permissions,
-       (select to_jsonb(o) from public.organizations o where o.id = $1) as organization,
-       (select count(*) from public.audit_events a where a.org_id = $1) as audit_events`,
+       (select jsonb_agg(m order by m.user_id) from roster.memberships m where m.org_id = $1) as memberships,
+       (select jsonb_agg(i order by i.id) from roster.invitations i where i.org_id = $1) as invitations,
+       (select jsonb_agg(t order by t.id) from roster.ownership_transfers t where t.org_id = $1) as transfers,
+       (select jsonb_agg(p order by p.role, p.permission) from roster.role_permissions p where p.org_id = $1) as permissions,
+       (select to_jsonb(o) from roster.organizations o where o.id = $1) as organization,
+       (select count(*) from roster.audit_events a where a.org_id = $1) as audit_events`,
     [orgId],
   );
   return rows[0] as Record<string, unknown>;

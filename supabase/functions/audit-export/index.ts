@@ -238,7 +238,7 @@ async function copyStatementAsCaller(
   // Chain order; a time range is read oldest first along the (org_id, occurred_at, id) index,
   // which streams from the range's first event instead of sorting it or walking every older one.
   const order = filters.from || filters.to ? "e.occurred_at, e.id" : "e.id";
-  const events = `from public.audit_events e where ${where.join(" and ")} order by ${order}`;
+  const events = `from roster.audit_events e where ${where.join(" and ")} order by ${order}`;
   const select = (expressions: typeof csvSelect) =>
     columns.map((c) => (expressions[c] ? `${expressions[c]} as ${c}` : `e.${c}`)).join(", ");
   // COPY's text format would escape JSON's backslashes; CSV with a quote and a delimiter JSON

@@ -30,42 +30,42 @@ const personColumns = [
 const checks: Check[] = [
   {
     name: "exactly one active owner per live org",
-    checked: "select count(*) from public.organizations where deleted_at is null",
+    checked: "select count(*) from roster.organizations where deleted_at is null",
     broken: `select o.id || ': ' || count(m.user_id) || ' active owners' as broken
-             from public.organizations o
-             left join public.memberships m on m.org_id = o.id and m.role = 'owner' and m.status = 'active'
+             from roster.organizations o
+             left join roster.memberships m on m.org_id = o.id and m.role = 'owner' and m.status = 'active'
              where o.deleted_at is null group by o.id having count(m.user_id) <> 1`,
   },
   {
     name: "at most one pending invitation per (org, email)",
-    checked: "select count(*) from public.invitations where status = 'pending'",
+    checked: "select count(*) from roster.invitations where status = 'pending'",
     broken: `select org_id || ' ' || email || ': ' || count(*) || ' pending' as broken
-             from public.invitations where status = 'pending' group by org_id, email having count(*) > 1`,
+             from roster.invitations where status = 'pending' group by org_id, email having count(*) > 1`,
   },
   {
     name: "at most one pending ownership transfer per org",
-    checked: "select count(*) from public.ownership_transfers where status = 'pending'",
+    checked: "select count(*) from roster.ownership_transfers where status = 'pending'",
     broken: `select org_id || ': ' || count(*) || ' pending transfers' as broken
-             from public.ownership_transfers where status = 'pending' group by org_id having count(*) > 1`,
+             from roster.ownership_transfers where status = 'pending' group by org_id having count(*) > 1`,
   },
   {
     name: "no orphan rows",
-    checked: `select (select count(*) from public.organizations) + (select count(*) from public.invitations
+    checked: `select (select count(*) from roster.organizations) + (select count(*) from roster.invitations
               where status = 'accepted')
               + (select count(*) from public.customers) + (select count(*) from public.conversations) * 2
               + (select count(*) from public.messages) + (select count(*) from public.ai_drafts)`,
     broken: [
-      `select 'org ' || o.id || ' has no permission matrix' as broken from public.organizations o
-       where not exists (select 1 from public.role_permissions r where r.org_id = o.id)`,
-      `select 'invitation ' || i.id || ' accepted without a membership' from public.invitations i
+      `select 'org ' || o.id || ' has no permission matrix' as broken from roster.organizations o
+       where not exists (select 1 from roster.role_permissions r where r.org_id = o.id)`,
+      `select 'invitation ' || i.id || ' accepted without a membership' from roster.invitations i
        where i.status = 'accepted' and i.accepted_by is not null and not exists (
-         select 1 from public.memberships m where m.org_id = i.org_id and m.user_id = i.accepted_by)`,
+         select 1 from roster.memberships m where m.org_id = i.org_id and m.user_id = i.accepted_by)`,
       // A person named in a tenant row was a member of that row's org (issue 10, finding 5).
       ...personColumns.map(
         ([table, column]) =>
           `select '${table} ' || t.id || ' names a non-member in ${column}' from public.${table} t
            where t.${column} is not null and not exists (
-             select 1 from public.memberships m where m.org_id = t.org_id and m.user_id = t.${column})`,
+             select 1 from roster.memberships m where m.org_id = t.org_id and m.user_id = t.${column})`,
       ),
     ].join(" union all "),
   },
@@ -97,7 +97,7 @@ export async function checkInvariants(
     const agents = [...refusedAgents];
     const leaked = await client.query<{ broken: string }>(
       `select action || ' event ' || id || ' written by refused call ' || user_agent as broken
-       from public.audit_events where user_agent = any($1::text[])`,
+       from roster.audit_events where user_agent = any($1::text[])`,
       [agents],
     );
     results.push({
@@ -115,10 +115,10 @@ export async function checkInvariants(
 // checkpoints it records (it writes them) are dropped, so the check changes nothing.
 async function auditChains(client: pg.Client, people: string[]): Promise<InvariantResult> {
   const { rows: orgs } = await client.query<{ org_id: string; owner_id: string }>(
-    `select o.id as org_id, m.user_id as owner_id from public.organizations o
-     join public.memberships m on m.org_id = o.id and m.role = 'owner' and m.status = 'active'
+    `select o.id as org_id, m.user_id as owner_id from roster.organizations o
+     join roster.memberships m on m.org_id = o.id and m.role = 'owner' and m.status = 'active'
      where o.deleted_at is null
-       and ($1 or exists (select 1 from public.memberships p where p.org_id = o.id and p.user_id = any($2::uuid[])))`,
+       and ($1 or exists (select 1 from roster.memberships p where p.org_id = o.id and p.user_id = any($2::uuid[])))`,
     [everyChain, people],
   );
   const broken: string[] = [];
@@ -129,7 +129,7 @@ async function auditChains(client: pg.Client, people: string[]): Promise<Invaria
         JSON.stringify({ sub: owner_id, role: "authenticated" }),
       ]);
       const { rows } = await client.query<{ ok: boolean; first_broken_id: string | null }>(
-        "select ok, first_broken_id from public.verify_audit_chain($1)",
+        "select ok, first_broken_id from roster.verify_audit_chain($1)",
         [org_id],
       );
       if (!rows[0]?.ok)

@@ -11,7 +11,7 @@ import {
 } from "../utils/audit-filters";
 import { auditKeys } from "./keys";
 
-type Row = Database["public"]["Tables"]["audit_events"]["Row"];
+type Row = Database["roster"]["Tables"]["audit_events"]["Row"];
 
 export type AuditEvent = {
   id: number;

@@ -40,8 +40,8 @@ export type MembersPage = {
 
 // The generated types cannot tell which of a function's columns may be null.
 type ListMembersRow = {
-  [Column in keyof Database["public"]["Functions"]["list_members"]["Returns"][number]]:
-    Database["public"]["Functions"]["list_members"]["Returns"][number][Column] | null;
+  [Column in keyof Database["roster"]["Functions"]["list_members"]["Returns"][number]]:
+    Database["roster"]["Functions"]["list_members"]["Returns"][number][Column] | null;
 };
 
 export const membersPageSize = 50;

@@ -11,7 +11,7 @@ export type MyAccess = {
   name: string;
   deleted: boolean;
   role: OrgRole;
-  status: Database["public"]["Enums"]["membership_status"];
+  status: Database["roster"]["Enums"]["membership_status"];
   suspendedAt: string | null;
   removedAt: string | null;
 };

@@ -4,7 +4,7 @@ import { people } from "@/testing/fake-org";
 import { server } from "@/testing/server";
 import type { Database } from "@/types/database.types";
 
-type Row = Database["public"]["Tables"]["audit_events"]["Row"];
+type Row = Database["roster"]["Tables"]["audit_events"]["Row"];
 
 const rest = `${env.supabaseUrl}/rest/v1`;
 
@@ -52,7 +52,7 @@ export function sampleEvents(): Row[] {
   ];
 }
 
-type SearchArgs = Database["public"]["Functions"]["search_audit_events"]["Args"];
+type SearchArgs = Database["roster"]["Functions"]["search_audit_events"]["Args"];
 
 /**
  * Serves `events` as the audit log (newest first, whatever the filters: tests read the request
