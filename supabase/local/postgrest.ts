@@ -42,6 +42,12 @@ export async function startPostgrest(
       // A JWKS document, not a URL: PostgREST 12 parses jwt-secret as a plain secret, a JWK or a
       // JWKS (src/PostgREST/Config.hs parseSecret) and never fetches keys itself.
       PGRST_JWT_SECRET: verificationJwks(keys),
+      // The CLI's PostgREST (v14.12, apps/cli-go/pkg/config/templates/Dockerfile) caches each
+      // verified JWT by default (jwt-cache-max-entries = 1000, docs/references/configuration.rst);
+      // 12.0.2 caches only when given a lifetime, and then never past the token's own `exp`
+      // (src/PostgREST/Auth.hs getTimeSpec). Without it every user request here paid an ES256
+      // verification (~1.7 ms) that the platform pays once per token.
+      PGRST_JWT_CACHE_MAX_LIFETIME: "3600",
       PGRST_DB_MAX_ROWS: "1000",
       PGRST_DB_USE_LEGACY_GUCS: "false",
       PGRST_DB_CHANNEL_ENABLED: "true",

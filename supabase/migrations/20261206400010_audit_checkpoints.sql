@@ -243,22 +243,8 @@ revoke all on function roster.verify_audit_chain(text), roster.start_audit_full_
 grant execute on function roster.verify_audit_chain(text), roster.start_audit_full_check(text) to authenticated;
 
 -- Hosted Supabase: pg_cron drives the full checks every 5 seconds (sub-minute schedules need
--- pg_cron 1.5+, which Supabase ships). Elsewhere, including the local stack (which calls
--- roster_private.run_audit_full_checks() on a timer, supabase/local/audit-checks.ts), only a notice.
-do $migration$
-begin
-  if not exists (select 1 from pg_catalog.pg_available_extensions where name = 'pg_cron') then
-    raise notice 'pg_cron is not available: run_audit_full_checks() is not scheduled here';
-    return;
-  end if;
-  begin
-    create extension if not exists pg_cron with schema pg_catalog;
-    perform cron.schedule('roster-audit-full-checks', '5 seconds', 'select roster_private.run_audit_full_checks()');
-  exception when others then
-    raise notice 'pg_cron could not be used (%): run_audit_full_checks() is not scheduled here', sqlerrm;
-  end;
-end
-$migration$;
+-- pg_cron 1.5+, which Supabase ships); locally supabase/local/audit-checks.ts calls it on a timer.
+select roster_private.schedule_job('roster-audit-full-checks', '5 seconds', 'select roster_private.run_audit_full_checks()');
 
 -- Postgres grants EXECUTE on every new function to PUBLIC; Roster grants its functions explicitly.
 revoke execute on all functions in schema roster, roster_private from public;

@@ -110,6 +110,26 @@ describe(`JWT signing keys (${legacy ? "legacy HS256" : "ES256"} mode)`, () => {
     }
   });
 
+  // PostgREST caches verified tokens (as the platform's does); a cached token must still stop
+  // working at its `exp` (plus PostgREST's 30 s clock skew), never at the cache's lifetime.
+  it("PostgREST refuses a token it accepted once its expiry passes", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ ...decodeJwt(person.accessToken), exp: now - 27 })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .sign(new TextEncoder().encode(stackEnv.JWT_SECRET));
+    const rest = () =>
+      fetch(`${stackEnv.API_URL}/rest/v1/profiles?select=user_id`, {
+        headers: { apikey: stackEnv.PUBLISHABLE_KEY, authorization: `Bearer ${token}` },
+      });
+    const accepted = await rest();
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual([{ user_id: person.userId }]);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const refused = await rest();
+    expect(refused.status).toBe(401);
+    await refused.body?.cancel();
+  });
+
   it("functions verify the caller themselves and refuse every forgery with 401", async () => {
     const call = (name: string, token: string) => {
       const headers = { apikey: stackEnv.PUBLISHABLE_KEY, authorization: `Bearer ${token}` };

@@ -54,6 +54,10 @@ const log = (line: string) => console.log(line);
 // Seeding
 // ---------------------------------------------------------------------------------------------
 const bigOrgId = "b0000000-0000-4000-a000-000000000001";
+// a membership's copy of its member's profile, from profiles `p`
+const directoryColumns = "display_name, email, sort_name, search_text";
+const directoryKeys = `p.display_name, p.email, roster_private.directory_sort_name(p.display_name, p.email::text),
+  roster_private.directory_search_text(p.display_name, p.email::text)`;
 const userId = (n: string) => `md5('roster-bench-user-' || ${n})::uuid`;
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -78,8 +82,24 @@ async function seed(benchOwner: Person): Promise<void> {
       `${(MEMBERS + otherUsers).toLocaleString("en")} users, ${ORGS} orgs, memberships`,
       async () => {
         await client.query("begin");
-        // users as Supabase Auth writes them; the profile trigger mirrors each one, and their
-        // memberships (same transaction) mean no personal organizations
+        // organizations with their triggers on: each gets the default permission matrix
+        await client.query(
+          `insert into roster.organizations (id, slug, name, created_by)
+         values ($1, 'bench-big', 'Bench Big Org', $2)`,
+          [bigOrgId, benchOwner.userId],
+        );
+        await client.query(
+          `insert into roster.organizations (id, slug, name)
+         select md5('roster-bench-org-' || k)::uuid, format('bench-other-%s', k), format('Bench neighbour %s', k)
+         from generate_series(1, $1::int) k`,
+          [ORGS - 1],
+        );
+        // The bulk rows with per-row triggers off (docs/database.md §7 allows the superuser that
+        // for its own transaction); what those triggers write is written set-based here: each
+        // user's profile (roster_private.sync_profile) and each membership's directory keys
+        // (roster_private.memberships_directory_keys). They would also check one owner per org and give
+        // member-less users a personal org, which this data never needs.
+        await client.query("set local session_replication_role = replica");
         await client.query(
           `insert into auth.users (instance_id, id, aud, role, email, email_confirmed_at, confirmation_token,
            recovery_token, email_change_token_new, email_change, raw_app_meta_data, raw_user_meta_data,
@@ -93,43 +113,41 @@ async function seed(benchOwner: Person): Promise<void> {
          from generate_series(1, $1::int) g`,
           [MEMBERS + otherUsers],
         );
+        // as roster_private.sync_profile writes it
         await client.query(
-          `insert into roster.organizations (id, slug, name, created_by)
-         values ($1, 'bench-big', 'Bench Big Org', $2)`,
-          [bigOrgId, benchOwner.userId],
+          `insert into roster.profiles (user_id, email, display_name)
+         select u.id, lower(u.email), roster_private.display_name_for(u.email, u.raw_user_meta_data)
+         from auth.users u where u.email like 'bench-%@bench.roster.dev'`,
         );
         await client.query(
-          `insert into roster.memberships (org_id, user_id, role, status, joined_at)
-         values ($1, $2, 'owner', 'active', now() - interval '3 years')`,
+          `insert into roster.memberships (org_id, user_id, role, status, joined_at, ${directoryColumns})
+         select $1, $2, 'owner', 'active', now() - interval '3 years', ${directoryKeys}
+         from roster.profiles p where p.user_id = $2`,
           [bigOrgId, benchOwner.userId],
         );
         await client.query(
           `insert into roster.memberships (org_id, user_id, role, status, invited_by, joined_at, last_active_at,
-           suspended_at, suspended_by, suspended_reason, removed_at, removed_by, removed_reason)
-         select $1, ${userId("g")},
+           suspended_at, suspended_by, suspended_reason, removed_at, removed_by, removed_reason, ${directoryColumns})
+         select $1, p.user_id,
            (case when g % 100 = 0 then 'admin' when g % 7 = 0 then 'viewer' else 'member' end)::roster.org_role,
            s.status, $2, now() - (g % 1000) * interval '1 day',
            case when g % 5 <> 0 then now() - (g % 720) * interval '1 hour' end,
            case when s.status = 'suspended' then now() end, case when s.status = 'suspended' then $2::uuid end,
            case when s.status = 'suspended' then 'bench' end,
            case when s.status = 'removed' then now() end, case when s.status = 'removed' then $2::uuid end,
-           case when s.status = 'removed' then 'bench' end
+           case when s.status = 'removed' then 'bench' end, ${directoryKeys}
          from generate_series(1, $3::int) g
+         join roster.profiles p on p.user_id = ${userId("g")}
          cross join lateral (select (case when g % 50 = 0 then 'removed' when g % 33 = 0 then 'suspended'
                                      else 'active' end)::roster.membership_status as status) s`,
           [bigOrgId, benchOwner.userId, MEMBERS],
         );
         await client.query(
-          `insert into roster.organizations (id, slug, name)
-         select md5('roster-bench-org-' || k)::uuid, format('bench-other-%s', k), format('Bench neighbour %s', k)
-         from generate_series(1, $1::int) k`,
-          [ORGS - 1],
-        );
-        await client.query(
-          `insert into roster.memberships (org_id, user_id, role, status, joined_at)
-         select md5('roster-bench-org-' || k)::uuid, ${userId(`($1::int + (k - 1) * ($2::int + 1) + j + 1)`)},
-           (case when j = 0 then 'owner' else 'member' end)::roster.org_role, 'active', now()
-         from generate_series(1, $3::int) k cross join generate_series(0, $2::int) j`,
+          `insert into roster.memberships (org_id, user_id, role, status, joined_at, ${directoryColumns})
+         select md5('roster-bench-org-' || k)::uuid, p.user_id,
+           (case when j = 0 then 'owner' else 'member' end)::roster.org_role, 'active', now(), ${directoryKeys}
+         from generate_series(1, $3::int) k cross join generate_series(0, $2::int) j
+         join roster.profiles p on p.user_id = ${userId(`($1::int + (k - 1) * ($2::int + 1) + j + 1)`)}`,
           [MEMBERS, OTHER_MEMBERS, ORGS - 1],
         );
         await client.query(
@@ -144,10 +162,7 @@ async function seed(benchOwner: Person): Promise<void> {
         await client.query("commit");
       },
     );
-    await timed(
-      `${EVENTS.toLocaleString("en")} + ${((ORGS - 1) * 100).toLocaleString("en")} audit events, chained`,
-      () => seedAudit(client, benchOwner.userId),
-    );
+    await seedAudit(client, benchOwner.userId);
     await timed("analyze", () => client.query("analyze"));
   } catch (error) {
     await client.query("rollback").catch(() => undefined);
@@ -157,76 +172,87 @@ async function seed(benchOwner: Person): Promise<void> {
   }
 }
 
+// The audit log in one pass: rows from generate_series, ids from the table's identity sequence
+// in chain order (the big org first, then 100 per other org), each row's hash computed by a
+// window aggregate whose step is the schema's own roster_private.audit_event_hash over the org's
+// events in id order, inserted with the secondary indexes dropped and rebuilt afterwards.
 async function seedAudit(client: pg.PoolClient, benchOwnerId: string): Promise<void> {
   const { rows: columns } = await client.query<{ name: string }>(
     `select attname as name from pg_attribute
      where attrelid = 'roster.audit_events'::regclass and attnum > 0 and not attisdropped order by attnum`,
   );
-  // the staging row as the audit_events row it becomes (hash columns are filled in by the chain)
+  // the generated row as the audit_events row it becomes (hash columns are filled in by the chain)
   const asEvent = `row(${columns.map((c) => `s.${c.name}`).join(", ")})::roster.audit_events`;
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
      from pg_index i join pg_class c on c.oid = i.indexrelid
      where i.indrelid = 'roster.audit_events'::regclass and not i.indisprimary`,
   );
-  await client.query("begin");
-  await client.query("set local session_replication_role = replica");
-  await client.query("set local work_mem = '256MB'");
-  await client.query("set local maintenance_work_mem = '512MB'");
-  await client.query("create temp table seed (like roster.audit_events) on commit drop");
-  // ids from the identity sequence in chain order: the big org first, then 100 per other org
-  await client.query(
-    `insert into seed (id, org_id, occurred_at, actor_kind, actor_id, actor_email, actor_name, action,
-       target_user_id, target_email, target_name, reason, before, after, ip, user_agent, hash)
-     select nextval(pg_get_serial_sequence('roster.audit_events', 'id')), $1,
-       now() - interval '730 days' + g * (interval '730 days' / $3::int), 'user', $2, 'owner@bench.roster.dev', 'Bench Owner',
-       (array['member.role_changed','invitation.created','member.suspended','org.updated','member.reactivated','invitation.accepted'])[1 + g % 6],
-       ${userId("(1 + g % $4::int)")}, format('bench-%s@bench.roster.dev', 1 + g % $4::int), format('Member %s', 1 + g % $4::int),
-       (array['Quarterly review','Requested by the team lead','Left the clinic','Onboarding','Policy change'])[1 + g % 5] || ' #' || g,
-       jsonb_build_object('role', 'member'), jsonb_build_object('role', 'viewer'), '203.0.113.9', 'roster-bench', '\\x'
-     from generate_series(1, $5::int) g order by g`,
-    [bigOrgId, benchOwnerId, EVENTS, MEMBERS, EVENTS],
+  await timed(
+    `${EVENTS.toLocaleString("en")} + ${((ORGS - 1) * 100).toLocaleString("en")} audit events, chained`,
+    async () => {
+      await client.query("begin");
+      await client.query("set local session_replication_role = replica");
+      // the chain's sort by (org_id, id) in memory
+      await client.query("set local work_mem = '1GB'");
+      await client.query("set local maintenance_work_mem = '1GB'");
+      await client.query(
+        "create aggregate pg_temp.audit_chain(roster.audit_events) (sfunc = roster_private.audit_event_hash, stype = bytea)",
+      );
+      for (const index of indexes) await client.query(`drop index roster.${index.name}`);
+      const sequence = "nextval(pg_get_serial_sequence('roster.audit_events', 'id'))";
+      await client.query(
+        `with generated as (
+         (select * from roster.audit_events where false) -- gives the union the table's column types
+         union all
+         select ${sequence}, $1, now() - interval '730 days' + g * (interval '730 days' / $3::int), 'user', $2,
+           'owner@bench.roster.dev',
+           (array['member.role_changed','invitation.created','member.suspended','org.updated','member.reactivated','invitation.accepted'])[1 + g % 6],
+           ${userId("(1 + g % $4::int)")}, format('bench-%s@bench.roster.dev', 1 + g % $4::int), null,
+           (array['Quarterly review','Requested by the team lead','Left the clinic','Onboarding','Policy change'])[1 + g % 5] || ' #' || g,
+           jsonb_build_object('role', 'member'), jsonb_build_object('role', 'viewer'), '203.0.113.9', 'roster-bench',
+           null, '\\x'::bytea, 'Bench Owner', format('Member %s', 1 + g % $4::int)
+         from generate_series(1, $3::int) g
+         union all
+         select ${sequence}, md5('roster-bench-org-' || k)::uuid, now() - interval '400 days' + g * interval '1 day',
+           'system', null, null, 'org.updated', null, format('neighbour-%s-%s@bench.roster.dev', k, g), null,
+           'Neighbour history ' || g, null, null, null, null, null, '\\x'::bytea, null, null
+         from generate_series(1, $5::int) k cross join generate_series(1, 100) g
+       ),
+       chained as (
+         select s.org_id, s.id, ${asEvent} as e,
+           pg_temp.audit_chain(${asEvent}) over (partition by s.org_id order by s.id) as hash
+         from generated s
+       ),
+       inserted as (
+         insert into roster.audit_events overriding system value
+         select (c.e).id, (c.e).org_id, (c.e).occurred_at, (c.e).actor_kind, (c.e).actor_id, (c.e).actor_email,
+           (c.e).action, (c.e).target_user_id, (c.e).target_email, (c.e).target_invitation_id, (c.e).reason,
+           (c.e).before, (c.e).after, (c.e).ip, (c.e).user_agent,
+           lag(c.hash) over (partition by c.org_id order by c.id), c.hash, (c.e).actor_name, (c.e).target_name
+         from chained c
+         returning org_id, id, hash
+       )
+       insert into roster_private.audit_chain_heads (org_id, last_event_id, last_hash)
+       select distinct on (org_id) org_id, id, hash from inserted order by org_id, id desc
+       on conflict (org_id) do update set last_event_id = excluded.last_event_id, last_hash = excluded.last_hash`,
+        [bigOrgId, benchOwnerId, EVENTS, MEMBERS, ORGS - 1],
+      );
+      // the schema's own function agrees with the seeded chain on a sample
+      const { rows } = await client.query<{ wrong: number }>(
+        `select count(*) filter (where roster_private.audit_event_hash(a.prev_hash, a) <> a.hash)::int as wrong
+       from roster.audit_events a
+       where a.org_id in (select o.id from roster.organizations o where o.slug like 'bench-%') and a.id % 9973 = 0`,
+      );
+      if (rows[0]!.wrong > 0)
+        throw new Error(`seeded chain disagrees with roster_private.audit_event_hash`);
+    },
   );
-  await client.query(
-    `insert into seed (id, org_id, occurred_at, actor_kind, action, target_email, reason, hash)
-     select nextval(pg_get_serial_sequence('roster.audit_events', 'id')), md5('roster-bench-org-' || k)::uuid,
-       now() - interval '400 days' + g * interval '1 day', 'system', 'org.updated',
-       format('neighbour-%s-%s@bench.roster.dev', k, g), 'Neighbour history ' || g, '\\x'
-     from generate_series(1, $1::int) k cross join generate_series(1, 100) g order by k, g`,
-    [ORGS - 1],
-  );
-  await client.query(
-    "create aggregate pg_temp.audit_chain(roster.audit_events) (sfunc = roster_private.audit_event_hash, stype = bytea)",
-  );
-  for (const index of indexes) await client.query(`drop index roster.${index.name}`);
-  // one ordered pass per org: each event's hash covers the previous hash and its own content
-  await client.query(
-    `insert into roster.audit_events overriding system value
-     select (c.e).id, (c.e).org_id, (c.e).occurred_at, (c.e).actor_kind, (c.e).actor_id, (c.e).actor_email,
-       (c.e).action, (c.e).target_user_id, (c.e).target_email, (c.e).target_invitation_id, (c.e).reason,
-       (c.e).before, (c.e).after, (c.e).ip, (c.e).user_agent,
-       lag(c.hash) over (partition by (c.e).org_id order by (c.e).id), c.hash, (c.e).actor_name, (c.e).target_name
-     from (
-       select ${asEvent} as e,
-         pg_temp.audit_chain(${asEvent}) over (partition by s.org_id order by s.id) as hash
-       from seed s
-     ) c`,
-  );
-  for (const index of indexes) await client.query(index.definition);
-  await client.query(
-    `insert into roster_private.audit_chain_heads (org_id, last_event_id, last_hash)
-     select a.org_id, a.id, a.hash from roster.audit_events a
-     join (select org_id, max(id) as id from seed group by org_id) m on m.org_id = a.org_id and m.id = a.id
-     on conflict (org_id) do update set last_event_id = excluded.last_event_id, last_hash = excluded.last_hash`,
-  );
-  // the schema's own function agrees with the seeded chain on a sample
-  const { rows } = await client.query<{ wrong: number }>(
-    `select count(*) filter (where roster_private.audit_event_hash(a.prev_hash, a) <> a.hash)::int as wrong
-     from roster.audit_events a join seed s using (id) where s.id % 9973 = 0`,
-  );
-  if (rows[0]!.wrong > 0)
-    throw new Error(`seeded chain disagrees with roster_private.audit_event_hash`);
-  await client.query("commit");
+  // in the loading transaction, so the build reads rows it wrote itself (no hint bits to set)
+  await timed(`${indexes.length} audit indexes rebuilt`, async () => {
+    for (const index of indexes) await client.query(index.definition);
+    await client.query("commit");
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ export interface Caller {
   // The verified user JWT, present when the caller is a signed-in user.
   token?: string;
   userId?: string;
+  // The verified token's claims, for a function that acts as the user on its own database
+  // connection (as PostgREST does: role authenticated, request.jwt.claims).
+  claims?: Record<string, unknown>;
 }
 
 const unauthorized = (message: string) => new HttpError(401, "unauthorized", message);
@@ -105,6 +108,6 @@ export async function authenticate(request: Request): Promise<Caller> {
   if (typeof claims?.role !== "string")
     throw unauthorized("The access token is invalid or has expired. Sign in again.");
   return claims.role === "authenticated" && typeof claims.sub === "string"
-    ? { role: claims.role, token: credential, userId: claims.sub }
+    ? { role: claims.role, token: credential, userId: claims.sub, claims }
     : { role: claims.role };
 }

@@ -1,7 +1,7 @@
 // authenticate() where the platform gives no SUPABASE_JWKS (self-hosting, older CLIs): the
 // signing keys come from Auth's JWKS endpoint, served here by a real HTTP server.
 import assert from "node:assert/strict";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { authenticate } from "./auth.ts";
 import { HttpError } from "./http.ts";
 
@@ -44,6 +44,7 @@ Deno.test("verifies a user token against the JWKS fetched from Auth", async () =
     role: "authenticated",
     token: signed,
     userId: "7d3c8a5e-0000-4000-8000-000000000001",
+    claims: decodeJwt(signed),
   });
 });
 

@@ -112,8 +112,3 @@ export function toServerFilters(filters: AuditFilters): ServerFilters {
 export function containsPattern(text: string): string {
   return `*${text.replaceAll("*", "").replace(/[\\%_]/g, (c) => `\\${c}`)}*`;
 }
-
-/** A value quoted for a PostgREST logic expression such as or=(…). */
-export function quoted(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}

@@ -52,16 +52,28 @@ export function sampleEvents(): Row[] {
   ];
 }
 
+type SearchArgs = Database["roster"]["Functions"]["search_audit_events"]["Args"];
+
 /**
  * Serves `events` as the audit log (newest first, whatever the filters: tests read the request
- * URLs in `requests` to check what was asked), the people's names, and the chain verification.
+ * URLs in `requests`, and the text searches' arguments in `searches`, to check what was asked),
+ * the people's names, and the chain verification.
  */
 export function installFakeAudit(
   events: Row[] = sampleEvents(),
   chain = { ok: true, checked: events.length, first_broken_id: null as number | null },
 ) {
   const requests: URL[] = [];
+  const searches: SearchArgs[] = [];
   server.use(
+    http.post(`${rest}/rpc/search_audit_events`, async ({ request }) => {
+      const args = (await request.json()) as SearchArgs;
+      searches.push(args);
+      const older = args.p_before_id
+        ? events.filter((event) => event.id < args.p_before_id!)
+        : events;
+      return HttpResponse.json(older.slice(0, args.p_limit ?? 50));
+    }),
     http.get(`${rest}/audit_events`, ({ request }) => {
       const url = new URL(request.url);
       requests.push(url);
@@ -89,5 +101,5 @@ export function installFakeAudit(
       ]),
     ),
   );
-  return { requests };
+  return { requests, searches };
 }
