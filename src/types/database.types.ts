@@ -363,6 +363,11 @@ export type Database = {
       }
       memberships: {
         Row: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -379,9 +384,14 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         Insert: {
+          deleted_user_email?: string | null
+          deleted_user_id?: string | null
+          deleted_user_name?: string | null
+          display_name?: string | null
+          email?: string | null
           id?: string
           invited_by?: string | null
           joined_at?: string
@@ -398,9 +408,14 @@ export type Database = {
           suspended_by?: string | null
           suspended_reason?: string | null
           updated_at?: string
-          user_id: string
+          user_id?: string | null
         }
         Update: {
+          deleted_user_email?: string | null
+          deleted_user_id?: string | null
+          deleted_user_name?: string | null
+          display_name?: string | null
+          email?: string | null
           id?: string
           invited_by?: string | null
           joined_at?: string
@@ -417,7 +432,7 @@ export type Database = {
           suspended_by?: string | null
           suspended_reason?: string | null
           updated_at?: string
-          user_id?: string
+          user_id?: string | null
         }
         Relationships: [
           {
@@ -814,6 +829,11 @@ export type Database = {
           p_user_id: string
         }
         Returns: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -830,7 +850,7 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         SetofOptions: {
           from: "*"
@@ -1028,6 +1048,11 @@ export type Database = {
       reactivate_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1044,7 +1069,7 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         SetofOptions: {
           from: "*"
@@ -1073,6 +1098,11 @@ export type Database = {
       remove_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1089,7 +1119,7 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         SetofOptions: {
           from: "*"
@@ -1190,6 +1220,11 @@ export type Database = {
       suspend_member: {
         Args: { p_org_id: string; p_reason: string; p_user_id: string }
         Returns: {
+          deleted_user_email: string | null
+          deleted_user_id: string | null
+          deleted_user_name: string | null
+          display_name: string | null
+          email: string | null
           id: string
           invited_by: string | null
           joined_at: string
@@ -1206,7 +1241,7 @@ export type Database = {
           suspended_by: string | null
           suspended_reason: string | null
           updated_at: string
-          user_id: string
+          user_id: string | null
         }
         SetofOptions: {
           from: "*"

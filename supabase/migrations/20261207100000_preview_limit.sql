@@ -79,7 +79,7 @@ revoke all on function roster_private.client_key() from public, anon, authentica
 
 -- The lookup itself moves, unchanged, to roster_private.invitation_preview; roster.get_invitation_preview
 -- counts the caller's address first, so no lookup happens past the limit.
-alter function roster.get_invitation_preview(text) set schema private;
+alter function roster.get_invitation_preview(text) set schema roster_private;
 alter function roster_private.get_invitation_preview(text) rename to invitation_preview;
 revoke all on function roster_private.invitation_preview(text) from public, anon, authenticated, service_role;
 
@@ -108,3 +108,6 @@ end
 $$;
 revoke all on function roster.get_invitation_preview(text) from public, anon, authenticated;
 grant execute on function roster.get_invitation_preview(text) to service_role;
+
+-- Postgres grants EXECUTE on every new function to PUBLIC; Roster grants its functions explicitly.
+revoke execute on all functions in schema roster, roster_private from public;

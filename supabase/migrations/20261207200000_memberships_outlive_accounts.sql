@@ -172,3 +172,6 @@ join roster.organizations o on o.id = m.org_id
 left join roster.profiles p on p.user_id = m.user_id
 left join roster.profiles inviter on inviter.user_id = m.invited_by
 where m.org_id in (select roster_private.org_ids_with('members.read'));
+
+-- Postgres grants EXECUTE on every new function to PUBLIC; Roster grants its functions explicitly.
+revoke execute on all functions in schema roster, roster_private from public;

@@ -217,3 +217,6 @@ end
 $$;
 revoke all on function public.close_conversation(uuid, text) from public, anon, authenticated, service_role;
 grant execute on function public.close_conversation(uuid, text) to authenticated;
+
+-- Postgres grants EXECUTE on every new function to PUBLIC; Roster grants its functions explicitly.
+revoke execute on all functions in schema roster, roster_private from public;

@@ -3,7 +3,7 @@ import type { Database } from "@/types/database.types";
 import { appTables } from "./app-tables";
 import { workspaceKeys } from "./keys";
 
-type ConversationRow = Database["roster"]["Tables"]["conversations"]["Row"];
+type ConversationRow = Database["public"]["Tables"]["conversations"]["Row"];
 export type ConversationChannel = "voice" | "chat" | "sms" | "email";
 export type ConversationStatus = "open" | "pending" | "closed";
 

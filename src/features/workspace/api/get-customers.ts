@@ -4,7 +4,7 @@ import { appTables, filterValue } from "./app-tables";
 import { workspaceKeys } from "./keys";
 
 export type Customer = Pick<
-  Database["roster"]["Tables"]["customers"]["Row"],
+  Database["public"]["Tables"]["customers"]["Row"],
   "id" | "name" | "email" | "phone" | "notes"
 >;
 
