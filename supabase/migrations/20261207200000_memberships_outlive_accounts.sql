@@ -44,9 +44,9 @@ begin
 end
 $$;
 
--- After before_auth_user_delete (20261206100000_account_deletion.sql) has applied the rule,
--- written one member.removed event per organization and deleted the person's own ones: a
--- BEFORE trigger of the same event fires after it, as triggers fire in name order.
+-- After roster_before_user_delete (20261206100000_account_deletion.sql) has applied the rule,
+-- written one member.removed event per organization and deleted the person's own ones: BEFORE
+-- triggers of one event fire in name order, and roster_before_user_delete_memberships sorts after.
 create function roster_private.detach_memberships_of_deleted_user() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -71,7 +71,7 @@ end
 $$;
 revoke all on function roster_private.detach_memberships_of_deleted_user() from public;
 
-create trigger before_auth_user_delete_memberships
+create trigger roster_before_user_delete_memberships
   before delete on auth.users
   for each row execute function roster_private.detach_memberships_of_deleted_user();
 

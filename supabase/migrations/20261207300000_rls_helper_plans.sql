@@ -57,6 +57,10 @@ comment on column roster.memberships.email is
 create or replace function roster_private.memberships_directory_keys() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
+  -- a detached row (its account deleted, 20261207200000) keeps the names and keys it had
+  if new.user_id is null then
+    return new;
+  end if;
   select p.display_name, p.email,
     roster_private.directory_sort_name(p.display_name, p.email::text), roster_private.directory_search_text(p.display_name, p.email::text)
     into new.display_name, new.email, new.sort_name, new.search_text

@@ -246,9 +246,8 @@ describe("audit-export function", () => {
     }
     expect(events).toHaveLength(1);
     const sent = events[0]!.after.row_count;
-    // at least what arrived here, whole pages of 1,000 and not the whole log
+    // at least what arrived here, and not the whole log
     expect(sent).toBeGreaterThanOrEqual(received);
-    expect(sent % 1000).toBe(0);
     expect(sent).toBeLessThan(total);
     expect(events[0]).toMatchObject({ actor_id: owner.userId, after: { format: "jsonl" } });
   });

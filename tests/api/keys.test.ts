@@ -119,7 +119,11 @@ describe(`JWT signing keys (${legacy ? "legacy HS256" : "ES256"} mode)`, () => {
       .sign(new TextEncoder().encode(stackEnv.JWT_SECRET));
     const rest = () =>
       fetch(`${stackEnv.API_URL}/rest/v1/profiles?select=user_id`, {
-        headers: { apikey: stackEnv.PUBLISHABLE_KEY, authorization: `Bearer ${token}` },
+        headers: {
+          apikey: stackEnv.PUBLISHABLE_KEY,
+          authorization: `Bearer ${token}`,
+          ...profileHeaders("GET", "/rest/v1/profiles"),
+        },
       });
     const accepted = await rest();
     expect(accepted.status).toBe(200);

@@ -107,13 +107,19 @@ Deno.serve(
       prepare: false,
       onnotice: () => {},
     });
-    const [slug, statement] = await Promise.all([
+    // allSettled, not all: closing the connection after a refusal fails the statement still being
+    // built on it, and a rejection nobody awaits would take down the functions runtime.
+    const [permitted, built] = await Promise.allSettled([
       requireExportPermission(caller, orgId),
       copyStatementAsCaller(sql, identity, orgId, format, filters),
-    ]).catch(async (error) => {
+    ]);
+    if (permitted.status === "rejected" || built.status === "rejected") {
       await sql.end({ timeout: 0 });
-      throw error;
-    });
+      throw permitted.status === "rejected"
+        ? permitted.reason
+        : (built as PromiseRejectedResult).reason;
+    }
+    const [slug, statement] = [permitted.value, built.value];
     const rows = await sql.unsafe(statement).readable();
 
     let sent = 0;
