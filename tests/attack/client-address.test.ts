@@ -80,6 +80,7 @@ describe("a client rotating forwarding headers", () => {
           apikey,
           authorization: `Bearer ${token ?? apikey}`,
           "content-type": "application/json",
+          ...profileHeaders("POST", "/rest/v1/rpc/get_invitation_preview"),
           ...claimed,
         },
         body: JSON.stringify({ p_token: "abc" }),
