@@ -30,50 +30,39 @@ comment on column roster.memberships.deleted_user_id is
 comment on column roster.memberships.deleted_user_email is 'The member''s email when their account was deleted.';
 comment on column roster.memberships.deleted_user_name is 'The member''s display name when their account was deleted.';
 
--- A detached row keeps the directory keys it had (its profile is gone).
-create or replace function roster_private.memberships_directory_keys() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  if new.user_id is null then
-    return new;
-  end if;
-  select roster_private.directory_sort_name(p.display_name, p.email::text), roster_private.directory_search_text(p.display_name, p.email::text)
-    into new.sort_name, new.search_text
-  from roster.profiles p where p.user_id = new.user_id;
-  return new;
-end
-$$;
-
--- After roster_before_user_delete (20261206100000_account_deletion.sql) has applied the rule,
--- written one member.removed event per organization and deleted the person's own ones: BEFORE
--- triggers of one event fire in name order, and roster_before_user_delete_memberships sorts after.
-create function roster_private.detach_memberships_of_deleted_user() returns trigger
+-- The second step of an account's deletion, after the rule (20261206100000_account_deletion.sql)
+-- has written one member.removed event per organization and deleted the person's own ones.
+create function roster_private.detach_memberships_of_deleted_user(p_user auth.users) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
   v_email text;
   v_name text;
 begin
   -- Owner rows left are those of deleted organizations.
-  delete from roster.memberships m where m.user_id = old.id and m.role = 'owner';
+  delete from roster.memberships m where m.user_id = p_user.id and m.role = 'owner';
   -- Every other row ends and is detached; rows removed earlier keep when, why and by whom.
-  select p.email::text, p.display_name into v_email, v_name from roster.profiles p where p.user_id = old.id;
+  select p.email::text, p.display_name into v_email, v_name from roster.profiles p where p.user_id = p_user.id;
   update roster.memberships m
-  set user_id = null, deleted_user_id = old.id,
-      deleted_user_email = coalesce(v_email, pg_catalog.lower(old.email)),
-      deleted_user_name = coalesce(v_name, roster_private.display_name_for(old.email, old.raw_user_meta_data)),
+  set user_id = null, deleted_user_id = p_user.id,
+      deleted_user_email = coalesce(v_email, pg_catalog.lower(p_user.email)),
+      deleted_user_name = coalesce(v_name, roster_private.display_name_for(p_user.email, p_user.raw_user_meta_data)),
       status = 'removed',
       removed_at = case when m.status = 'removed' then m.removed_at else now() end,
       removed_by = case when m.status = 'removed' then m.removed_by end,
       removed_reason = case when m.status = 'removed' then m.removed_reason else 'Account deleted' end
-  where m.user_id = old.id;
+  where m.user_id = p_user.id;
+end
+$$;
+revoke all on function roster_private.detach_memberships_of_deleted_user(auth.users) from public;
+
+create or replace function roster_private.before_auth_user_delete() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform roster_private.apply_account_deletion_rule(old);
+  perform roster_private.detach_memberships_of_deleted_user(old);
   return old;
 end
 $$;
-revoke all on function roster_private.detach_memberships_of_deleted_user() from public;
-
-create trigger roster_before_user_delete_memberships
-  before delete on auth.users
-  for each row execute function roster_private.detach_memberships_of_deleted_user();
 
 -- The directory shows a deleted account's row with the name and email it had (user_id null).
 create or replace function roster_private.member_list_query(
@@ -145,33 +134,8 @@ begin
     v_members, v_invitations);
 end
 $$;
-create or replace view roster.member_directory with (security_invoker = true) as
-select
-  m.id as membership_id,
-  m.org_id,
-  o.slug as org_slug,
-  o.name as org_name,
-  m.user_id,
-  coalesce(p.display_name, m.deleted_user_name) as display_name,
-  coalesce(p.email, m.deleted_user_email) as email,
-  m.role,
-  m.status,
-  m.invited_by,
-  inviter.display_name as invited_by_name,
-  m.joined_at,
-  m.last_active_at,
-  m.suspended_at,
-  m.suspended_by,
-  m.suspended_reason,
-  m.removed_at,
-  m.removed_by,
-  m.removed_reason,
-  m.updated_at
-from roster.memberships m
-join roster.organizations o on o.id = m.org_id
-left join roster.profiles p on p.user_id = m.user_id
-left join roster.profiles inviter on inviter.user_id = m.invited_by
-where m.org_id in (select roster_private.org_ids_with('members.read'));
+
+-- member_directory shows them too: 20261207300000_rls_helper_plans.sql reads names from the row.
 
 -- Postgres grants EXECUTE on every new function to PUBLIC; Roster grants its functions explicitly.
 revoke execute on all functions in schema roster, roster_private from public;

@@ -86,6 +86,10 @@ $$;
 update roster.memberships m
 set display_name = p.display_name, email = p.email
 from roster.profiles p where p.user_id = m.user_id;
+-- a deleted account's detached row (20261207200000) keeps the name and email it had
+update roster.memberships m
+set display_name = m.deleted_user_name, email = m.deleted_user_email
+where m.user_id is null;
 
 create or replace view roster.member_directory with (security_invoker = true) as
 select

@@ -139,6 +139,40 @@ describe("deleting an account", () => {
     expect(found.data?.map((row) => row.email)).toEqual([colleague.email]);
   });
 
+  it("through the admin API: an ownership transfer offered to the deleted user ends on the record, and the owner can offer it to someone else", async () => {
+    const { owner, team, colleague } = await ownerWithTeam("transfer-recipient");
+    const other = await joinAs(owner, team.orgId, "admin", "transfer-recipient-other");
+    const offered = await owner.client.rpc("request_ownership_transfer", {
+      p_org_id: team.orgId,
+      p_to_user_id: colleague.userId,
+      p_confirm_name: team.name,
+    });
+    expect(offered.error).toBeNull();
+
+    expect((await serviceClient().auth.admin.deleteUser(colleague.userId)).error).toBeNull();
+
+    const events = await auditOf(team.orgId, colleague.userId);
+    expect(events.slice(-3).map((event) => [event.action, event.reason])).toEqual([
+      ["ownership.transfer_requested", null],
+      ["ownership.transfer_cancelled", "Recipient account deleted"],
+      ["member.removed", "Account deleted"],
+    ]);
+    expect(events.at(-2)!.after).toEqual({ transfer_id: offered.data!.id, status: "cancelled" });
+    const { rows } = await ownerPool.query(
+      "select 1 from roster.ownership_transfers where org_id = $1 and status = 'pending'",
+      [team.orgId],
+    );
+    expect(rows).toEqual([]);
+    const next = await owner.client.rpc("request_ownership_transfer", {
+      p_org_id: team.orgId,
+      p_to_user_id: other.userId,
+      p_confirm_name: team.name,
+    });
+    expect(next.error).toBeNull();
+    const chain = await owner.client.rpc("verify_audit_chain", { p_org_id: team.orgId });
+    expect(chain.data).toMatchObject({ ok: true });
+  });
+
   it("a deleted account's removed row can never come back to life: the database refuses it", async () => {
     const { owner, team, colleague } = await ownerWithTeam("detached");
     expect((await serviceClient().auth.admin.deleteUser(colleague.userId)).error).toBeNull();
