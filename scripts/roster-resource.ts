@@ -6,27 +6,25 @@
 //                                               privileges revoked then granted back by column
 //   tests/database/<name>.test.ts               isolation and each permission, against the stack
 // under --root (default: this checkout). Refuses a bad name or a file that already exists.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { format, resolveConfig } from "prettier";
 import { projectRoot } from "../supabase/local/config.ts";
 
-// Roster's own areas; the database refuses them too (roster_private.is_roster_area).
-const rosterAreas = [
-  "roster",
-  "org",
-  "organization",
-  "settings",
-  "member",
-  "members",
-  "invitation",
-  "invitations",
-  "ownership",
-  "permissions",
-  "support",
-  "audit",
-];
+// Roster's own areas, read from the one list the database refuses them by
+// (roster_private.is_roster_area in the app API migration).
+const rosterAreas = (() => {
+  const migration = readFileSync(
+    join(projectRoot, "supabase", "migrations", "20261207500000_app_api.sql"),
+    "utf8",
+  );
+  const list = /function roster_private\.is_roster_area[\s\S]*?p_area in \(([^)]*)\)/.exec(
+    migration,
+  );
+  if (!list) throw new Error("roster_private.is_roster_area not found in the app API migration");
+  return [...list[1]!.matchAll(/'([a-z_]+)'/g)].map((area) => area[1]!);
+})();
 
 /** Why `name` cannot be a resource, or null when it can. */
 export function nameProblem(name: string | undefined): string | null {

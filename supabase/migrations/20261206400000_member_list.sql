@@ -65,23 +65,30 @@ from roster.profiles p where p.user_id = m.user_id;
 -- ---------------------------------------------------------------------------------------------
 -- Sort keys: every sort orders by (key ascending, name, id), so one row comparison pages it
 -- ---------------------------------------------------------------------------------------------
+-- PL/pgSQL, as trim_blank (20261123000200): index expressions run these on every membership write.
 -- owner first (rank descending)
 create function roster_private.directory_role_key(p_role roster.org_role) returns bigint
-language sql immutable set search_path = '' as $$
-  select (100 - roster_private.role_rank(p_role))::bigint
+language plpgsql immutable set search_path = '' as $$
+begin
+  return (100 - roster_private.role_rank(p_role))::bigint;
+end
 $$;
 
 -- active, invited, suspended, removed (invitations are always 1)
 create function roster_private.directory_status_key(p_status roster.membership_status) returns bigint
-language sql immutable set search_path = '' as $$
-  select case p_status when 'active' then 0 when 'suspended' then 2 when 'removed' then 3 end::bigint
+language plpgsql immutable set search_path = '' as $$
+begin
+  return case p_status when 'active' then 0 when 'suspended' then 2 when 'removed' then 3 end::bigint;
+end
 $$;
 
 -- newest first, never last: negated microseconds since 2000, null as the largest key
 create function roster_private.directory_time_key(p_at timestamptz) returns bigint
-language sql immutable set search_path = '' as $$
-  select coalesce(-(extract(epoch from (p_at - '2000-01-01 00:00:00+00'::timestamptz)) * 1000000)::bigint,
-                  9223372036854775807)
+language plpgsql immutable set search_path = '' as $$
+begin
+  return coalesce(-(extract(epoch from (p_at - '2000-01-01 00:00:00+00'::timestamptz)) * 1000000)::bigint,
+                  9223372036854775807);
+end
 $$;
 
 create index memberships_directory_name_idx on roster.memberships (org_id, sort_name, id);

@@ -9,10 +9,14 @@
 -- ---------------------------------------------------------------------------------------------
 -- The first segment of Roster's permission keys and audit actions. An app registering `member.x`
 -- could otherwise write audit events that read as Roster's `member.removed`.
+-- PL/pgSQL, as trim_blank (20261123000200): every audit event's insert trigger calls it.
+-- scripts/roster-resource.ts reads this list from here.
 create function roster_private.is_roster_area(p_area text) returns boolean
-language sql immutable set search_path = '' as $$
-  select p_area in ('roster', 'org', 'organization', 'settings', 'member', 'members', 'invitation', 'invitations',
-                    'ownership', 'permissions', 'support', 'audit')
+language plpgsql immutable set search_path = '' as $$
+begin
+  return p_area in ('roster', 'org', 'organization', 'settings', 'member', 'members', 'invitation', 'invitations',
+                    'ownership', 'permissions', 'support', 'audit');
+end
 $$;
 
 -- Roster's own actions, as before, or `<area>.<verb>` of an area outside Roster's namespace. That

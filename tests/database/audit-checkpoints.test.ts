@@ -114,8 +114,9 @@ describe("verify_audit_chain, incremental from checkpoints", () => {
     await appendEvents(f.orgId, 1);
     const after = await verify(f.viewer.actor);
     const { rows } = await ownerPool.query(
-      `select verified_through_id::text, checked_by, kind from roster_private.audit_chain_checkpoints
-       where org_id = $1 order by verified_through_id desc limit 1`,
+      // c.verified_through_id: the bare name would sort by the text output column ('9…' > '10…')
+      `select c.verified_through_id::text, c.checked_by, c.kind from roster_private.audit_chain_checkpoints c
+       where c.org_id = $1 order by c.verified_through_id desc limit 1`,
       [f.orgId],
     );
     expect(rows[0]).toEqual({

@@ -26,6 +26,7 @@ import { addMember, createOrg } from "../support/org.ts";
 
 const AUDIT_EVENTS = 100_000;
 const ORG_MEMBERS = 1_000;
+const ORG_INVITATIONS = 1_000; // pending, in the large org
 const OTHER_USERS = 5_000;
 const OTHER_ORGS = 200; // × 100 memberships each, drawn from the other users
 const FAST_MS = 50;
@@ -86,7 +87,7 @@ beforeAll(async () => {
   await addMember(orgId, owner.actor, admin, "admin");
   const tag = randomUUID().slice(0, 8);
 
-  await timed(`users, ${OTHER_ORGS} other orgs, memberships`, async () => {
+  await timed(`users, ${OTHER_ORGS} other orgs, memberships, invitations`, async () => {
     const client = await ownerPool.connect();
     try {
       await client.query("begin");
@@ -117,6 +118,16 @@ beforeAll(async () => {
          cross join lateral (select case when u.n % 40 = 0 then 'removed' when u.n % 25 = 0 then 'suspended' else 'active' end::roster.membership_status as status) s
          where u.n <= $3`,
         [orgId, owner.userId, ORG_MEMBERS],
+      );
+      // its pending invitations: the member list reads them beside the members, by the same keys
+      await client.query(
+        `insert into roster.invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at)
+         select $1, format('plans-invite-%s-%s@test.roster.dev', $2::text, g),
+                case when g % 4 = 0 then 'viewer' else 'member' end::roster.org_role,
+                sha256(convert_to(format('plans-invitation-%s-%s', $2::text, g), 'UTF8')), $3,
+                now() - g * interval '1 minute', now() + interval '7 days'
+         from generate_series(1, $4::int) g`,
+        [orgId, tag, owner.userId, ORG_INVITATIONS],
       );
       // other tenants around it: 100 members each (the first one the owner)
       await client.query(
@@ -164,7 +175,7 @@ beforeAll(async () => {
 
   await timed("analyze", () =>
     ownerPool.query(
-      "analyze roster.audit_events, roster.memberships, roster.profiles, roster.organizations, roster.role_permissions, public.customers",
+      "analyze roster.audit_events, roster.memberships, roster.invitations, roster.profiles, roster.organizations, roster.role_permissions, public.customers",
     ),
   );
   console.log(`plans seed (org ${orgId})\n  ${seedTimings.join("\n  ")}`);
