@@ -229,7 +229,8 @@ select 'viewer'::roster.org_role, 'audit.read';
 -- ---------------------------------------------------------------------------------------------
 -- Row triggers
 -- ---------------------------------------------------------------------------------------------
-create function roster_private.set_updated_at() returns trigger
+-- Also part of the app API (docs/database.md §5): apps stamp their own tables with it.
+create function roster.set_updated_at() returns trigger
 language plpgsql set search_path = '' as $$
 begin
   new.updated_at := now();
@@ -238,11 +239,11 @@ end
 $$;
 
 create trigger organizations_updated_at before update on roster.organizations
-  for each row execute function roster_private.set_updated_at();
+  for each row execute function roster.set_updated_at();
 create trigger profiles_updated_at before update on roster.profiles
-  for each row execute function roster_private.set_updated_at();
+  for each row execute function roster.set_updated_at();
 create trigger memberships_updated_at before update on roster.memberships
-  for each row execute function roster_private.set_updated_at();
+  for each row execute function roster.set_updated_at();
 
 -- New organizations get the default matrix (also for orgs inserted directly by seeds/superusers).
 create function roster_private.seed_role_permissions() returns trigger

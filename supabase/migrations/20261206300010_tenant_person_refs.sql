@@ -5,10 +5,12 @@
 -- answers invalid_input with the same words whether the id is unknown, belongs to another
 -- tenant, or to someone who has left.
 
--- Trigger arguments name the person columns to check. On update only a changed reference (or a
--- row moved to another org) is checked, so history such as created_by keeps naming people who
+-- Part of the app API (docs/database.md §5): an app hangs it on its own tables, the trigger's
+-- arguments naming their person columns; the table's `<table>.write` key (the generator's and
+-- the guide's convention) decides who may write at all. On update only a changed reference (or
+-- a row moved to another org) is checked, so history such as created_by keeps naming people who
 -- have since left.
-create function roster_private.require_org_members() returns trigger
+create function roster.require_org_members() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
   v_new jsonb := pg_catalog.to_jsonb(new);
@@ -39,7 +41,7 @@ begin
   return new;
 end
 $$;
-revoke all on function roster_private.require_org_members() from public, anon, authenticated, service_role;
+revoke all on function roster.require_org_members() from public, anon, authenticated, service_role;
 
 -- The demo tenant tables hang it on their rows in 20261207500010_example_app_tables.sql.
 

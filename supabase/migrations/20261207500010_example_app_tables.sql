@@ -86,86 +86,54 @@ create table public.ai_drafts (
 create index ai_drafts_conversation_idx on public.ai_drafts (org_id, conversation_id, created_at);
 create index ai_drafts_created_by_idx on public.ai_drafts (created_by);
 
--- Roster's row helpers: updated_at, and people named in a row must be active members of its org
--- (roster_private.require_org_members, 20261206300010: the same refusal whoever the id belongs to).
+-- updated_at stamped by Roster's row trigger (app API).
 create trigger customers_updated_at before update on public.customers
-  for each row execute function roster_private.set_updated_at();
+  for each row execute function roster.set_updated_at();
 create trigger conversations_updated_at before update on public.conversations
-  for each row execute function roster_private.set_updated_at();
+  for each row execute function roster.set_updated_at();
 create trigger ai_drafts_updated_at before update on public.ai_drafts
-  for each row execute function roster_private.set_updated_at();
+  for each row execute function roster.set_updated_at();
+
+-- People named in a row must be active members of its org (roster.require_org_members: the same
+-- refusal whoever the id belongs to).
 create trigger customers_people_are_members before insert or update on public.customers
-  for each row execute function roster_private.require_org_members('created_by');
+  for each row execute function roster.require_org_members('created_by');
 create trigger conversations_people_are_members before insert or update on public.conversations
-  for each row execute function roster_private.require_org_members('assigned_to', 'created_by');
+  for each row execute function roster.require_org_members('assigned_to', 'created_by');
 create trigger messages_people_are_members before insert or update on public.messages
-  for each row execute function roster_private.require_org_members('created_by');
+  for each row execute function roster.require_org_members('created_by');
 create trigger ai_drafts_people_are_members before insert or update on public.ai_drafts
-  for each row execute function roster_private.require_org_members('created_by');
+  for each row execute function roster.require_org_members('created_by');
 
 -- ---------------------------------------------------------------------------------------------
--- Policies: one line per operation with roster.orgs_with
+-- Policies: one per operation with roster.orgs_with
 -- ---------------------------------------------------------------------------------------------
 alter table public.customers enable row level security;
 alter table public.conversations enable row level security;
 alter table public.messages enable row level security;
 alter table public.ai_drafts enable row level security;
 
--- customers.read holders read customers.
-create policy customers_select on public.customers for select to authenticated
-  using (org_id in (select roster.orgs_with('customers.read')));
--- customers.write holders add customers to their org.
-create policy customers_insert on public.customers for insert to authenticated
-  with check (org_id in (select roster.orgs_with('customers.write')));
--- customers.write holders edit customers of their org.
-create policy customers_update on public.customers for update to authenticated
-  using (org_id in (select roster.orgs_with('customers.write')))
-  with check (org_id in (select roster.orgs_with('customers.write')));
--- customers.write holders delete customers of their org.
-create policy customers_delete on public.customers for delete to authenticated
-  using (org_id in (select roster.orgs_with('customers.write')));
-
--- conversations.read holders read conversations.
-create policy conversations_select on public.conversations for select to authenticated
-  using (org_id in (select roster.orgs_with('conversations.read')));
--- conversations.write holders open conversations in their org.
-create policy conversations_insert on public.conversations for insert to authenticated
-  with check (org_id in (select roster.orgs_with('conversations.write')));
--- conversations.write holders edit conversations of their org.
-create policy conversations_update on public.conversations for update to authenticated
-  using (org_id in (select roster.orgs_with('conversations.write')))
-  with check (org_id in (select roster.orgs_with('conversations.write')));
--- conversations.write holders delete conversations of their org.
-create policy conversations_delete on public.conversations for delete to authenticated
-  using (org_id in (select roster.orgs_with('conversations.write')));
-
--- messages.read holders read messages.
-create policy messages_select on public.messages for select to authenticated
-  using (org_id in (select roster.orgs_with('messages.read')));
--- messages.write holders post messages in their org.
-create policy messages_insert on public.messages for insert to authenticated
-  with check (org_id in (select roster.orgs_with('messages.write')));
--- messages.write holders edit messages of their org.
-create policy messages_update on public.messages for update to authenticated
-  using (org_id in (select roster.orgs_with('messages.write')))
-  with check (org_id in (select roster.orgs_with('messages.write')));
--- messages.write holders delete messages of their org.
-create policy messages_delete on public.messages for delete to authenticated
-  using (org_id in (select roster.orgs_with('messages.write')));
-
--- ai_drafts.read holders read AI drafts.
-create policy ai_drafts_select on public.ai_drafts for select to authenticated
-  using (org_id in (select roster.orgs_with('ai_drafts.read')));
--- ai_drafts.write holders create AI drafts in their org.
-create policy ai_drafts_insert on public.ai_drafts for insert to authenticated
-  with check (org_id in (select roster.orgs_with('ai_drafts.write')));
--- ai_drafts.write holders edit AI drafts of their org.
-create policy ai_drafts_update on public.ai_drafts for update to authenticated
-  using (org_id in (select roster.orgs_with('ai_drafts.write')))
-  with check (org_id in (select roster.orgs_with('ai_drafts.write')));
--- ai_drafts.write holders delete AI drafts of their org.
-create policy ai_drafts_delete on public.ai_drafts for delete to authenticated
-  using (org_id in (select roster.orgs_with('ai_drafts.write')));
+-- The same four policies on each table, from its own keys: <table>.read holders read the org's
+-- rows; <table>.write holders add, edit and delete them (docs/adopting.md writes one table's out).
+do $$
+declare
+  v_table text;
+begin
+  foreach v_table in array array['customers', 'conversations', 'messages', 'ai_drafts'] loop
+    execute format($policies$
+      create policy %1$s_select on public.%1$I for select to authenticated
+        using (org_id in (select roster.orgs_with(%2$L)));
+      create policy %1$s_insert on public.%1$I for insert to authenticated
+        with check (org_id in (select roster.orgs_with(%3$L)));
+      create policy %1$s_update on public.%1$I for update to authenticated
+        using (org_id in (select roster.orgs_with(%3$L)))
+        with check (org_id in (select roster.orgs_with(%3$L)));
+      create policy %1$s_delete on public.%1$I for delete to authenticated
+        using (org_id in (select roster.orgs_with(%3$L)));
+    $policies$, v_table, v_table || '.read', v_table || '.write');
+  end loop;
+end
+$$;
 
 -- ---------------------------------------------------------------------------------------------
 -- Privileges: Supabase grants everything in `public` by default; take it back, then grant the

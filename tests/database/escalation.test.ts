@@ -697,8 +697,10 @@ describe("service-role-only RPCs", () => {
       service: boolean;
       definer: boolean;
       config: string[] | null;
+      trigger: boolean;
     }>(
       `select p.proname as name, p.prosecdef as definer, p.proconfig as config,
+              p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype as trigger,
               has_function_privilege('anon', p.oid, 'execute') as anon,
               has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
               has_function_privilege('service_role', p.oid, 'execute') as service
@@ -756,14 +758,15 @@ describe("service-role-only RPCs", () => {
         "support_restore_access",
       ].sort(),
     );
-    // The app API's migration-time calls (docs/adopting.md) are for postgres alone.
+    // The app API's migration-time calls and its row trigger (docs/adopting.md) are for postgres alone.
     expect(
       rows.filter((r) => !r.anon && !r.authenticated && !r.service).map((r) => r.name),
-    ).toEqual(["audit", "register_permission"]);
-    // Every public function is a SECURITY DEFINER RPC with an empty search_path.
+    ).toEqual(["audit", "register_permission", "require_org_members", "set_updated_at"]);
+    // Every callable function is a SECURITY DEFINER RPC with an empty search_path (a trigger
+    // function runs only as a trigger, with the rights of the statement that fired it).
     expect(
       rows
-        .filter((r) => !r.definer || !(r.config ?? []).includes('search_path=""'))
+        .filter((r) => !r.trigger && (!r.definer || !(r.config ?? []).includes('search_path=""')))
         .map((r) => r.name),
     ).toEqual([]);
   });
