@@ -252,6 +252,41 @@ describe("audit-export function", () => {
     expect(events[0]).toMatchObject({ actor_id: owner.userId, after: { format: "jsonl" } });
   });
 
+  it("runs two exports of one organization at once, refuses a third with 429 until one ends", async () => {
+    // Large enough that an unread export stays open: the function pauses the COPY (and keeps its
+    // connection and slot) until the client reads on.
+    const busy = await createOrganization(owner, "Export Busy Co");
+    await ownerPool.query(
+      `insert into roster.audit_events (org_id, occurred_at, actor_kind, action, after)
+       select $1, timestamptz '2024-01-01' + make_interval(secs => g), 'system',
+              'member.role_changed', jsonb_build_object('n', g, 'pad', repeat('x', 8000))
+       from generate_series(1, 2000) g`,
+      [busy.orgId],
+    );
+    const open = [
+      await exportAudit(owner, { org_id: busy.orgId, format: "jsonl" }),
+      await exportAudit(owner, { org_id: busy.orgId, format: "jsonl" }),
+    ];
+    expect(open.map((response) => response.status)).toEqual([200, 200]);
+    const third = await exportAudit(owner, { org_id: busy.orgId, format: "jsonl" });
+    expect(third.status).toBe(429);
+    expect(third.headers.get("retry-after")).toBe("60");
+    expect(await third.json()).toMatchObject({ hint: "rate_limited" });
+    // another organization is not held up by this one's exports
+    const elsewhere = await exportAudit(owner, { org_id: orgId, format: "csv" });
+    expect(elsewhere.status).toBe(200);
+    await elsewhere.text();
+
+    await open[0]!.body!.cancel();
+    let next = third;
+    for (let tries = 0; next.status === 429 && tries < 50; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      next = await exportAudit(owner, { org_id: busy.orgId, format: "jsonl" });
+    }
+    expect(next.status).toBe(200);
+    await Promise.all([next.body!.cancel(), open[1]!.body!.cancel()]);
+  });
+
   it("refuses a viewer without audit.export, an outsider and bad input, writing no event", async () => {
     const before = (await exportEvents(orgId)).length;
 

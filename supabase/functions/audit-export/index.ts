@@ -19,6 +19,8 @@
 // One statement is one snapshot: the export holds exactly the events that existed when it
 // started, so never its own audit.exported event, which is recorded (record_audit_export, as the
 // caller) when the stream ends or is cancelled, with the number of rows sent.
+// At most 2 exports of one organization, and 8 in the project, run at once (exportSlots below);
+// beyond that the answer is 429 rate_limited with Retry-After.
 import postgres from "postgres";
 import { corsHeaders, preflight } from "../_shared/cors.ts";
 import { csvRow } from "../_shared/csv.ts";
@@ -35,6 +37,11 @@ import { authenticate, type Caller } from "../_shared/auth.ts";
 import { callerClient, type Client } from "../_shared/supabase.ts";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// An export holds a database connection until its last row is sent (minutes for millions of
+// events), so how many run at once is capped in the database, across every function instance:
+// each takes a transaction-scoped advisory lock on one of its organization's slots and one of
+// the project's, released when its connection closes. Beyond them: 429, try again later.
+const exportSlots = { perOrganization: 2, perProject: 8 };
 // bytes per chunk of the response
 const batchBytes = 256 * 1024;
 const columns = [
@@ -254,17 +261,36 @@ async function copyStatementAsCaller(
       ? `copy (select ${select(csvSelect)} ${events}) to stdout with (format csv)`
       : `copy (select row_to_json(r)::text from (select ${select(jsonSelect)} ${events}) r)
          to stdout with (format csv, delimiter e'\\x02', quote e'\\x01')`;
-  // One read-only transaction holds the settings and the COPY, so they share a server
+  // One read-only transaction holds the settings, the slots and the COPY, so they share a server
   // connection even behind a transaction-mode pooler; it ends when the connection closes.
   await sql`begin read only`;
-  const [built] = await sql<{ statement: string }[]>`
-    select set_config('role', ${caller.role}, true),
+  const slot = (scope: string, count: number) => sql`(
+    select s from generate_series(1, ${count}::int) s
+    where pg_try_advisory_xact_lock(hashtext(${scope}), s) limit 1)`;
+  const [built] = await sql<
+    { statement: string; organization_slot: number | null; project_slot: number | null }[]
+  >`
+    select ${slot(`roster.audit_export:${orgId}`, exportSlots.perOrganization)} as organization_slot,
+      ${slot("roster.audit_export", exportSlots.perProject)} as project_slot,
+      set_config('role', ${caller.role}, true),
       set_config('request.jwt.claims', ${JSON.stringify(caller.claims ?? {})}, true),
       set_config('timezone', 'UTC', true),
       -- rows in index order from the first one: a sort would hold back the first byte until
       -- every matching event was read (the planner prefers bitmap + sort for a whole range)
       set_config('enable_sort', 'off', true),
       format(${template}, variadic ${values}::text[]) as statement`;
+  if (built!.organization_slot === null)
+    throw new HttpError(
+      429,
+      "rate_limited",
+      `${exportSlots.perOrganization} exports of this organization's audit log are already running; try again when one has finished.`,
+    );
+  if (built!.project_slot === null)
+    throw new HttpError(
+      429,
+      "rate_limited",
+      "Too many audit exports are running right now; try again in a minute.",
+    );
   return built!.statement;
 }
 
