@@ -6,6 +6,7 @@ import { anonClient, apiClient, signedUpClient, testPassword } from "../support/
 import { uniqueEmail } from "../support/emails.ts";
 import { firstLink, waitForEmail } from "../support/inbox.ts";
 import { stackEnv } from "../support/stack.ts";
+import { exposedSchemas } from "../../supabase/local/project-config.ts";
 
 const secret = new TextEncoder().encode(stackEnv.JWT_SECRET);
 
@@ -105,6 +106,20 @@ describe("local stack through supabase-js", () => {
     }
     expect(statuses.slice(0, 30).every((status) => status === 400)).toBe(true);
     expect(statuses[30]).toBe(429);
+  });
+
+  it("exposes exactly the schemas supabase/config.toml lists under [api] schemas, as `supabase start` does", async () => {
+    const listed = exposedSchemas();
+    expect(listed).toContain("roster");
+    // PostgREST names what it exposes when asked for a schema it does not
+    const response = await fetch(`${stackEnv.REST_URL}/organizations`, {
+      headers: { apikey: stackEnv.ANON_KEY, "accept-profile": "roster_private" },
+    });
+    expect(response.status).toBe(406);
+    expect(await response.json()).toMatchObject({
+      code: "PGRST106",
+      message: `The schema must be one of the following: ${listed.join(", ")}`,
+    });
   });
 
   it("answers REST without an API key with 401, as the Supabase gateway does", async () => {
