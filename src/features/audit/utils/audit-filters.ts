@@ -27,7 +27,8 @@ export const noFilters: AuditFilters = {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
-const actionPattern = /^[a-z_]+\.[a-z_]+$/;
+// Roster's actions and apps' `<area>.<verb>`, as the audit_events_action constraint allows.
+const actionPattern = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
 export const isUuid = (value: string) => uuidPattern.test(value);
 
