@@ -185,3 +185,18 @@ describe("New conversation's customer picker", () => {
     expect(searches).toEqual([]);
   });
 });
+
+describe("Workspace empty states", () => {
+  it("says an organization has no customers yet, instead of an empty table", async () => {
+    const { user } = await openConversations({ page: [] });
+    await user.click(screen.getByRole("tab", { name: "Customers" }));
+    expect(await screen.findByText("No customers yet.")).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Customers" })).not.toBeInTheDocument();
+  });
+
+  it("says an organization has no conversations yet, instead of an empty table", async () => {
+    await openConversations();
+    expect(await screen.findByText("No conversations yet.")).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Conversations" })).not.toBeInTheDocument();
+  });
+});
