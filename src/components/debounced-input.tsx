@@ -1,7 +1,6 @@
 import { type ComponentProps, useEffect, useRef, useState } from "react";
 import { Input } from "@/components/ui/input";
-
-const typingDelayMs = 300;
+import { typingDelayMs } from "@/lib/use-debounced-value";
 
 /** A text box that reports its value once typing pauses, and follows outside changes. */
 export function DebouncedInput({

@@ -468,6 +468,7 @@ export function installFakeOrg(options: FakeOrgOptions = {}) {
       return HttpResponse.json(state.audit.filter((event) => event.target_user_id === target));
     }),
     http.post(`${rest}/rpc/audit_actors`, () => HttpResponse.json([])),
+    http.post(`${rest}/rpc/audit_actions`, () => HttpResponse.json([])),
     // The audit page checks the chain on arrival (a viewer lands there).
     http.post(`${rest}/rpc/verify_audit_chain`, () =>
       HttpResponse.json({ ok: true, checked: 0, first_broken_id: null }),

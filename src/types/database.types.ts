@@ -789,6 +789,12 @@ export type Database = {
         }
         Returns: number
       }
+      audit_actions: {
+        Args: { p_org_id: string }
+        Returns: {
+          action: string
+        }[]
+      }
       audit_actors: {
         Args: { p_org_id: string }
         Returns: {

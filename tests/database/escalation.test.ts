@@ -714,6 +714,7 @@ describe("service-role-only RPCs", () => {
         "accept_invitation_by_id",
         "accept_ownership_transfer",
         "account_deletion_blockers",
+        "audit_actions",
         "audit_actors",
         "cancel_ownership_transfer",
         "change_member_role",

@@ -1,10 +1,10 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { getDisplayNames } from "@/lib/display-names";
+import { containsPattern } from "@/lib/postgrest";
 import { supabase } from "@/lib/supabase";
 import type { Database } from "@/types/database.types";
 import {
   type AuditFilters,
-  containsPattern,
   isUuid,
   type ServerFilters,
   toServerFilters,

@@ -7,4 +7,5 @@ export const auditKeys = {
   event: (orgId: string, id: number) => [...auditKeys.all, orgId, "event", id] as const,
   chain: (orgId: string) => [...auditKeys.all, orgId, "chain"] as const,
   people: (orgId: string) => [...auditKeys.all, orgId, "people"] as const,
+  actions: (orgId: string) => [...auditKeys.all, orgId, "actions"] as const,
 };

@@ -6,8 +6,10 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { getErrorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { useSearchParamsState } from "@/lib/use-search-params-state";
+import { useAuditActions } from "../api/get-audit-actions";
 import { useAuditEvents } from "../api/get-audit-events";
 import { type AuditPerson, useAuditPeople } from "../api/get-audit-people";
+import { appActions } from "../utils/actions";
 import {
   type AuditFilters,
   datesReversed,
@@ -40,6 +42,7 @@ export function AuditPage({ org, permissions }: AuditPageProps) {
   const openEventId = eventFromUrl(params);
   const events = useAuditEvents(org.id, filters);
   const directory = useAuditPeople(org.id);
+  const actions = useAuditActions(org.id);
   const more = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // What opened the drawer (a Details button, the chain badge): focus goes back there.
@@ -145,7 +148,12 @@ export function AuditPage({ org, permissions }: AuditPageProps) {
         {permissions.has("audit.export") && <ExportButton orgId={org.id} filters={filters} />}
       </div>
 
-      <AuditToolbar filters={filters} people={people} onChange={setFilters} />
+      <AuditToolbar
+        filters={filters}
+        people={people}
+        appActions={appActions(actions.data ?? [])}
+        onChange={setFilters}
+      />
 
       {datesReversed(filters) ? (
         <div className="grid justify-items-center gap-3 rounded-lg border border-dashed px-6 py-12 text-center">

@@ -7,7 +7,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { cn } from "@/lib/utils";
 import type { AuditPerson } from "../api/get-audit-people";
-import { actionGroups, groupValue } from "../utils/actions";
+import { actionGroups, appActionLabel, groupValue } from "../utils/actions";
 import {
   type AuditFilters,
   datePresets,
@@ -19,10 +19,12 @@ import {
 type AuditToolbarProps = {
   filters: AuditFilters;
   people: AuditPerson[];
+  /** Actions apps wrote to this org's log (`<area>.<verb>`), offered after Roster's own. */
+  appActions: string[];
   onChange: (patch: Partial<AuditFilters>) => void;
 };
 
-export function AuditToolbar({ filters, people, onChange }: AuditToolbarProps) {
+export function AuditToolbar({ filters, people, appActions, onChange }: AuditToolbarProps) {
   const id = useId();
   // On a phone the five filters fold behind one button, so the log starts on the first screen.
   const [open, setOpen] = useState(false);
@@ -31,6 +33,7 @@ export function AuditToolbar({ filters, people, onChange }: AuditToolbarProps) {
   ).length;
   const knownAction =
     filters.action === "" ||
+    appActions.includes(filters.action) ||
     actionGroups.some(
       (group) =>
         groupValue(group) === filters.action ||
@@ -92,6 +95,15 @@ export function AuditToolbar({ filters, people, onChange }: AuditToolbarProps) {
                 ))}
               </optgroup>
             ))}
+            {appActions.length > 0 && (
+              <optgroup label="App actions">
+                {appActions.map((action) => (
+                  <option key={action} value={action}>
+                    {appActionLabel(action)}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </NativeSelect>
         </div>
         <div className="grid gap-1.5">

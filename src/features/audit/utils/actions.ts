@@ -47,3 +47,18 @@ export const actionGroups = [
 /** The comma-separated list that selects a whole group ("all member changes"). */
 export const groupValue = (group: (typeof actionGroups)[number]) =>
   group.actions.map(([action]) => action).join(",");
+
+const rosterActions: ReadonlySet<string> = new Set(
+  actionGroups.flatMap((group) => group.actions.map(([action]) => action)),
+);
+
+/** The actions an app wrote through `roster.audit` (docs/adopting.md), in the order given. */
+export const appActions = (actions: readonly string[]) =>
+  actions.filter((action) => !rosterActions.has(action));
+
+/** An app's own action, `<area>.<verb>`, in words: "Projects · archived". */
+export function appActionLabel(action: string): string {
+  const [area = "", verb] = action.replaceAll("_", " ").split(".");
+  if (!verb) return action;
+  return `${area.charAt(0).toUpperCase()}${area.slice(1)} · ${verb}`;
+}

@@ -27,7 +27,8 @@ export const noFilters: AuditFilters = {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
-const actionPattern = /^[a-z_]+\.[a-z_]+$/;
+// Roster's actions and apps' `<area>.<verb>`, as the audit_events_action constraint allows.
+const actionPattern = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
 export const isUuid = (value: string) => uuidPattern.test(value);
 
@@ -106,9 +107,4 @@ export function toServerFilters(filters: AuditFilters): ServerFilters {
     target: filters.target || undefined,
     q: filters.q || undefined,
   };
-}
-
-/** A LIKE pattern for `text` anywhere, its own wildcards taken literally (PostgREST has no `*` escape). */
-export function containsPattern(text: string): string {
-  return `*${text.replaceAll("*", "").replace(/[\\%_]/g, (c) => `\\${c}`)}*`;
 }

@@ -1,5 +1,6 @@
 import { isOrgRole, roleLabels } from "@/lib/roles";
 import type { AuditEvent } from "../api/get-audit-events";
+import { appActionLabel } from "./actions";
 
 /** Who someone is in the log: their name where the reader may see it, else the email snapshot. */
 export type NameOf = (userId: string | null, email: string | null) => string;
@@ -34,13 +35,6 @@ export function actorName(event: AuditEvent, nameOf: NameOf): string {
 export function targetName(event: AuditEvent, nameOf: NameOf): string | null {
   if (!event.targetUserId && !event.targetEmail) return null;
   return event.targetName ?? nameOf(event.targetUserId, event.targetEmail);
-}
-
-/** An app's own action (docs/adopting.md), `<area>.<verb>`: "Projects · archived". */
-function appAction(action: string): string {
-  const [area = "", verb] = action.replaceAll("_", " ").split(".");
-  if (!verb) return action;
-  return `${area.charAt(0).toUpperCase()}${area.slice(1)} · ${verb}`;
 }
 
 /** One sentence a person can read: "Daniel Cho changed Priya Raman’s role from Member to Admin". */
@@ -105,6 +99,6 @@ export function describeEvent(event: AuditEvent, nameOf: NameOf): string {
       return `${actor} exported the audit log as ${format}${count}`;
     }
     default:
-      return `${actor}: ${appAction(event.action)}`;
+      return `${actor}: ${appActionLabel(event.action)}`;
   }
 }

@@ -42,6 +42,6 @@ export function getCustomersQueryOptions(orgId: string) {
   });
 }
 
-export function useCustomers(orgId: string, enabled = true) {
-  return useInfiniteQuery({ ...getCustomersQueryOptions(orgId), enabled });
+export function useCustomers(orgId: string) {
+  return useInfiniteQuery(getCustomersQueryOptions(orgId));
 }

@@ -9,8 +9,9 @@ import type {
   ConversationChannel,
   ConversationStatus,
 } from "../api/get-conversations";
-import type { Customer } from "../api/get-customers";
 import { useSaveConversation } from "../api/save-conversation";
+import type { CustomerChoice } from "../api/search-customers";
+import { CustomerPicker } from "./customer-picker";
 import { RowFormDialog } from "./row-form-dialog";
 
 export const channelLabels: Record<ConversationChannel, string> = {
@@ -28,9 +29,8 @@ export const statusLabels: Record<ConversationStatus, string> = {
 
 type ConversationDialogProps = {
   orgId: string;
-  /** The conversation to edit; null opens one with a customer from `customers`. */
+  /** The conversation to edit; null opens one with a customer the user searches for. */
   conversation: Conversation | null;
-  customers: Customer[];
   open: boolean;
   onOpenChange: (open: boolean) => void;
 };
@@ -38,14 +38,18 @@ type ConversationDialogProps = {
 export function ConversationDialog({
   orgId,
   conversation,
-  customers,
   open,
   onOpenChange,
 }: ConversationDialogProps) {
   const id = useId();
   const save = useSaveConversation(orgId);
   const remove = useDeleteRow(orgId);
-  const [customerId, setCustomerId] = useState(customers[0]?.id ?? "");
+  const [customer, setCustomer] = useState<CustomerChoice | null>(
+    conversation && {
+      id: conversation.customer_id,
+      name: conversation.customer?.name ?? "A customer your role can't see",
+    },
+  );
   const [subject, setSubject] = useState(conversation?.subject ?? "");
   const [channel, setChannel] = useState<ConversationChannel>(conversation?.channel ?? "chat");
   const [status, setStatus] = useState<ConversationStatus>(conversation?.status ?? "open");
@@ -64,12 +68,12 @@ export function ConversationDialog({
       description="Subject, channel and status, as everyone who may read conversations sees them."
       error={save.error ?? remove.error}
       busy={save.isPending || remove.isPending}
-      canSubmit={conversation !== null || customerId !== ""}
+      canSubmit={conversation !== null || customer !== null}
       onSubmit={() =>
         save.mutate(
           conversation
             ? { orgId, id: conversation.id, fields }
-            : { orgId, id: null, customerId, fields },
+            : { orgId, id: null, customerId: customer!.id, fields },
           { onSuccess: () => done(conversation ? "Conversation saved" : "Conversation opened") },
         )
       }
@@ -84,23 +88,22 @@ export function ConversationDialog({
         }
       }
     >
-      {!conversation && (
-        <div className="grid gap-2">
-          <Label htmlFor={`${id}-customer`}>Customer</Label>
-          <NativeSelect
-            id={`${id}-customer`}
-            value={customerId}
-            onChange={(event) => setCustomerId(event.target.value)}
-            required
-          >
-            {customers.map((customer) => (
-              <option key={customer.id} value={customer.id}>
-                {customer.name}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-      )}
+      <div className="grid gap-2">
+        <Label htmlFor={`${id}-customer`}>Customer</Label>
+        <CustomerPicker
+          id={`${id}-customer`}
+          orgId={orgId}
+          value={customer}
+          onChange={setCustomer}
+          disabled={conversation !== null}
+          aria-describedby={conversation ? `${id}-customer-note` : undefined}
+        />
+        {conversation && (
+          <p id={`${id}-customer-note`} className="text-sm text-muted-foreground">
+            A conversation stays with its customer.
+          </p>
+        )}
+      </div>
       <div className="grid gap-2">
         <Label htmlFor={`${id}-subject`}>Subject</Label>
         <Input

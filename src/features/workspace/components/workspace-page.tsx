@@ -1,7 +1,6 @@
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Can } from "@/kit/can";
 import { useCurrentOrg } from "@/kit/current-org";
-import { usePermission } from "@/kit/use-permission";
 import { formatTimeAgo } from "@/lib/format";
 import { type Conversation, useConversations } from "../api/get-conversations";
 import { type Customer, useCustomers } from "../api/get-customers";
@@ -51,8 +50,6 @@ function CustomersTab({ orgId }: { orgId: string }) {
 }
 
 function ConversationsTab({ orgId }: { orgId: string }) {
-  // New conversations pick from the customers listed so far (customers.read holders only).
-  const customers = useCustomers(orgId, usePermission(orgId, "customers.read").allowed);
   return (
     <EditableRows
       label="Conversations"
@@ -65,13 +62,7 @@ function ConversationsTab({ orgId }: { orgId: string }) {
         row.subject ?? `the conversation with ${row.customer?.name ?? "a customer"}`
       }
       renderDialog={(conversation, close) => (
-        <ConversationDialog
-          orgId={orgId}
-          conversation={conversation}
-          customers={customers.data?.pages.flat() ?? []}
-          open
-          onOpenChange={close}
-        />
+        <ConversationDialog orgId={orgId} conversation={conversation} open onOpenChange={close} />
       )}
     />
   );

@@ -5,7 +5,7 @@ import { env } from "@/config/env";
 import { fakeOrg, installFakeOrg, people, postgrestError } from "@/testing/fake-org";
 import { server } from "@/testing/server";
 import { renderApp, signInAsTestUser } from "@/testing/test-utils";
-import { auditRow, installFakeAudit } from "./fake-audit";
+import { auditRow, installFakeAudit, sampleEvents } from "./fake-audit";
 
 const auditPath = `/o/${fakeOrg.slug}/audit`;
 const functions = `${env.supabaseUrl}/functions/v1`;
@@ -152,6 +152,37 @@ describe("audit log", () => {
       p_before_id: last.id,
       p_limit: 50,
     });
+  });
+
+  it("offers the actions apps wrote to this org's log, and filters by one", async () => {
+    const events = [
+      auditRow(5, { action: "crm2.synced", target_user_id: null, target_email: null }),
+      auditRow(4, { action: "customers.created", target_user_id: null, target_email: null }),
+      ...sampleEvents(),
+    ];
+    const { user, router, requests } = await openAuditPage(auditPath, undefined, [events]);
+    await table();
+
+    const action = screen.getByLabelText("Action");
+    const appGroup = await waitFor(() => {
+      const group = action.querySelector('optgroup[label="App actions"]');
+      expect(group).not.toBeNull();
+      return group!;
+    });
+    // Roster's own actions in the log stay in their groups, named as before.
+    expect(within(appGroup as HTMLElement).getAllByRole("option")).toEqual([
+      screen.getByRole("option", { name: "Crm2 · synced" }),
+      screen.getByRole("option", { name: "Customers · created" }),
+    ]);
+
+    await user.selectOptions(action, "crm2.synced");
+    await waitFor(() =>
+      expect(router.state.location.search).toBe(`?action=${encodeURIComponent("crm2.synced")}`),
+    );
+    expect(action).toHaveValue("crm2.synced");
+    await waitFor(() =>
+      expect(requests.at(-1)!.searchParams.get("action")).toBe("in.(crm2.synced)"),
+    );
   });
 
   it("says when nothing matches, and clears the filters", async () => {

@@ -57,7 +57,7 @@ type SearchArgs = Database["roster"]["Functions"]["search_audit_events"]["Args"]
 /**
  * Serves `events` as the audit log (newest first, whatever the filters: tests read the request
  * URLs in `requests`, and the text searches' arguments in `searches`, to check what was asked),
- * the people's names, and the chain verification.
+ * the people's names, the distinct actions in `events`, and the chain verification.
  */
 export function installFakeAudit(
   events: Row[] = sampleEvents(),
@@ -94,6 +94,11 @@ export function installFakeAudit(
       ]),
     ),
     http.post(`${rest}/rpc/verify_audit_chain`, () => HttpResponse.json(chain)),
+    http.post(`${rest}/rpc/audit_actions`, () =>
+      HttpResponse.json(
+        [...new Set(events.map((event) => event.action))].sort().map((action) => ({ action })),
+      ),
+    ),
     http.post(`${rest}/rpc/audit_actors`, () =>
       HttpResponse.json([
         { actor_id: people.dana.id, name: people.dana.name },
