@@ -62,6 +62,21 @@ async function exportEvents(orgId: string) {
   return rows;
 }
 
+// An organization of its own whose log holds `events` events of 8 KB each (written as the
+// platform would; the chain trigger hashes them): 6,000 are 48 MB, more than the socket buffers
+// between Postgres and a client hold, so an export nobody reads stays open.
+async function orgWithLargeLog(owner: Person, name: string, events: number) {
+  const org = await createOrganization(owner, name);
+  await ownerPool.query(
+    `insert into roster.audit_events (org_id, occurred_at, actor_kind, action, after)
+     select $1, timestamptz '2024-01-01' + make_interval(secs => g), 'system',
+            'member.role_changed', jsonb_build_object('n', g, 'pad', repeat('x', 8000))
+     from generate_series(1, $2::int) g`,
+    [org.orgId, events],
+  );
+  return org;
+}
+
 describe("audit-export function", () => {
   let owner: Person;
   let viewer: Person;
@@ -216,17 +231,10 @@ describe("audit-export function", () => {
   });
 
   it("records the rows it sent when the download is cancelled midway", async () => {
-    // An organization of its own with 40 MB of events (8 KB each), five pages of 1,000: the test
-    // gives up within the first page, long before the function could have read them all.
+    // 40 MB in five pages of 1,000: the test gives up within the first page, long before the
+    // function could have read them all.
     const total = 5_000;
-    const big = await createOrganization(owner, "Export Big Co");
-    await ownerPool.query(
-      `insert into roster.audit_events (org_id, occurred_at, actor_kind, action, after)
-       select $1, timestamptz '2024-01-01' + make_interval(secs => g), 'system',
-              'member.role_changed', jsonb_build_object('n', g, 'pad', repeat('x', 8000))
-       from generate_series(1, $2::int) g`,
-      [big.orgId, total],
-    );
+    const big = await orgWithLargeLog(owner, "Export Big Co", total);
     const response = await exportAudit(owner, { org_id: big.orgId, format: "jsonl" });
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
@@ -253,16 +261,7 @@ describe("audit-export function", () => {
   });
 
   it("runs two exports of one organization at once, refuses a third with 429 until one ends", async () => {
-    // Large enough that an unread export stays open: the function pauses the COPY (and keeps its
-    // connection and slot) until the client reads on.
-    const busy = await createOrganization(owner, "Export Busy Co");
-    await ownerPool.query(
-      `insert into roster.audit_events (org_id, occurred_at, actor_kind, action, after)
-       select $1, timestamptz '2024-01-01' + make_interval(secs => g), 'system',
-              'member.role_changed', jsonb_build_object('n', g, 'pad', repeat('x', 8000))
-       from generate_series(1, 2000) g`,
-      [busy.orgId],
-    );
+    const busy = await orgWithLargeLog(owner, "Export Busy Co", 6000);
     const open = [
       await exportAudit(owner, { org_id: busy.orgId, format: "jsonl" }),
       await exportAudit(owner, { org_id: busy.orgId, format: "jsonl" }),
@@ -282,7 +281,7 @@ describe("audit-export function", () => {
     expect(elsewhere.status).toBe(200);
     await elsewhere.text();
 
-    // The slot frees when the cancel reaches the function and it closes its connection; other
+    // The slot frees when the cancel reaches the function and it cuts its connection; other
     // suites' exports may hold the project's slots meanwhile, so this waits without a deadline.
     await open[0]!.body!.cancel();
     let next = third;
@@ -293,6 +292,34 @@ describe("audit-export function", () => {
     expect(next.status).toBe(200);
     await Promise.all([next.body!.cancel(), open[1]!.body!.cancel()]);
   });
+
+  it("ends an export its client stopped reading after 30 s: the rows sent are recorded and the slot frees", async () => {
+    const stalled = await orgWithLargeLog(owner, "Export Stalled Co", 6000);
+    const started = performance.now();
+    // opened and never read: neither the function nor the gateway is told anything
+    const held = [
+      await exportAudit(owner, { org_id: stalled.orgId, format: "jsonl" }),
+      await exportAudit(owner, { org_id: stalled.orgId, format: "jsonl" }),
+    ];
+    expect(held.map((response) => response.status)).toEqual([200, 200]);
+    let events = await exportEvents(stalled.orgId);
+    while (events.length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      events = await exportEvents(stalled.orgId);
+    }
+    expect(performance.now() - started).toBeGreaterThanOrEqual(29_000);
+    for (const event of events) {
+      expect(event.after.row_count).toBeGreaterThan(0);
+      expect(event.after.row_count).toBeLessThan(6000);
+    }
+    const { rows } = await ownerPool.query<{ count: number }>(
+      "select count(*)::int as count from roster.audit_events where org_id = $1",
+      [stalled.orgId],
+    );
+    const next = await exportAudit(owner, { org_id: stalled.orgId, format: "jsonl" });
+    expect(next.status).toBe(200);
+    expect((await next.text()).trim().split("\n")).toHaveLength(rows[0]!.count);
+  }, 90_000);
 
   it("refuses a viewer without audit.export, an outsider and bad input, writing no event", async () => {
     const before = (await exportEvents(orgId)).length;

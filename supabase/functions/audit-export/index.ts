@@ -20,7 +20,10 @@
 // started, so never its own audit.exported event, which is recorded (record_audit_export, as the
 // caller) when the stream ends or is cancelled, with the number of rows sent.
 // At most 2 exports of one organization, and 8 in the project, run at once (exportSlots below);
-// beyond that the answer is 429 rate_limited with Retry-After.
+// beyond that the answer is 429 rate_limited with Retry-After. A client that stops reading for
+// 30 s (stallLimitMs), or goes away, ends its export: the connection is cut, the slot frees, and
+// audit.exported records the rows sent.
+import { connect, type Socket } from "node:net";
 import postgres from "postgres";
 import { corsHeaders, preflight } from "../_shared/cors.ts";
 import { csvRow } from "../_shared/csv.ts";
@@ -42,6 +45,10 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 // each takes a transaction-scoped advisory lock on one of its organization's slots and one of
 // the project's, released when its connection closes. Beyond them: 429, try again later.
 const exportSlots = { perOrganization: 2, perProject: 8 };
+// How long the export waits for its client to read on. Deno notices a client that left only
+// when it next writes, which a stalled export never does; without this, a download abandoned
+// mid-stream would keep its connection and slot for good.
+const stallLimitMs = 30_000;
 // bytes per chunk of the response
 const batchBytes = 256 * 1024;
 const columns = [
@@ -109,11 +116,22 @@ Deno.serve(
     const filters = parseFilters(params);
 
     // The connection is opened and set up beside the permission check; rows only follow both.
+    // Its socket is the function's own (postgres.js README "Custom socket"; the option is missing
+    // from its types) so that an export given up can be cut off: Postgres, blocked writing to a
+    // reader that stopped, would never read a polite goodbye.
+    let socket: Socket | undefined;
+    const openSocket = ({ host, port }: { host: string[]; port: number[] }) =>
+      new Promise<Socket>((resolve, reject) => {
+        const opened = connect(port[0]!, host[0]!);
+        opened.once("connect", () => resolve((socket = opened)));
+        opened.once("error", reject);
+      });
     const sql = postgres(requireEnv("SUPABASE_DB_URL"), {
       max: 1,
       prepare: false,
       onnotice: () => {},
-    });
+      socket: openSocket,
+    } as postgres.Options<Record<string, postgres.PostgresType>>);
     // allSettled, not all: closing the connection after a refusal fails the statement still being
     // built on it, and a rejection nobody awaits would take down the functions runtime.
     const [permitted, built] = await Promise.allSettled([
@@ -132,10 +150,14 @@ Deno.serve(
     let sent = 0;
     let finished = false;
     let cancelled = false;
-    // The connection is closed and the export recorded once, when the stream ends or is cancelled.
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    // The connection is closed and the export recorded once, when the stream ends, is cancelled
+    // or stalls.
     const finish = async () => {
       if (finished) return;
       finished = true;
+      clearTimeout(stallTimer);
+      if (cancelled) socket?.destroy();
       await sql.end({ timeout: 0 });
       const result = await caller.rpc("record_audit_export", {
         p_org_id: orgId,
@@ -162,11 +184,17 @@ Deno.serve(
     // Pulled batch by batch, so a slow client holds back the COPY (postgres.js pauses the socket)
     // instead of the function buffering the export.
     const iterator = rows[Symbol.asyncIterator]();
+    const abandon = () => {
+      cancelled = true;
+      return finish().catch((error) => console.error("audit export record failed:", error));
+    };
     const stream = new ReadableStream<Uint8Array>({
       start() {
         if (format === "csv") append(encoder.encode(csvRow(columns)));
       },
       async pull(controller) {
+        // only the time spent waiting for the client counts, never a slow query
+        clearTimeout(stallTimer);
         try {
           for (;;) {
             const next = await iterator.next();
@@ -185,6 +213,10 @@ Deno.serve(
             if (filled >= batchBytes) {
               controller.enqueue(batch.slice(0, filled));
               filled = 0;
+              stallTimer = setTimeout(() => {
+                void abandon();
+                controller.error(new Error("The client stopped reading the export."));
+              }, stallLimitMs);
               return;
             }
           }
@@ -195,10 +227,7 @@ Deno.serve(
           controller.error(error);
         }
       },
-      async cancel() {
-        cancelled = true;
-        await finish().catch((error) => console.error("audit export record failed:", error));
-      },
+      cancel: abandon,
     });
 
     const stamp = new Date().toISOString().slice(0, 10);
