@@ -566,9 +566,7 @@ async function measureExport(bench: Person): Promise<void> {
     [bigOrgId],
   );
   const from = slice[0] ? (slice[0].from as unknown as Date).toISOString() : "2000-01-01T00:00:00Z";
-  const firstByte: number[] = [];
-  const rate: number[] = [];
-  for (let round = 0; round < 3; round += 1) {
+  const exportOnce = async () => {
     const started = performance.now();
     const response = await fetch(
       `${stackEnv.API_URL}/functions/v1/audit-export?org_id=${bigOrgId}&format=csv&from=${encodeURIComponent(from)}`,
@@ -585,11 +583,18 @@ async function measureExport(bench: Person): Promise<void> {
       // natively: a byte-by-byte loop here cost the client ~0.1 s per 20 MB, CPU the stack shares
       for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines += 1;
     }
-    const seconds = (performance.now() - started) / 1000;
+    return { first, seconds: (performance.now() - started) / 1000, rows: lines - 1 };
+  };
+  // untimed first, as for the writes: the functions worker's first export pays its warm-up
+  await exportOnce();
+  const firstByte: number[] = [];
+  const rate: number[] = [];
+  for (let round = 0; round < 5; round += 1) {
+    const { first, seconds, rows } = await exportOnce();
     firstByte.push(first);
-    rate.push((lines - 1) / seconds);
+    rate.push(rows / seconds);
     log(
-      `  export round ${round + 1}: ${(lines - 1).toLocaleString("en")} rows in ${seconds.toFixed(1)} s`,
+      `  export round ${round + 1}: ${rows.toLocaleString("en")} rows in ${seconds.toFixed(1)} s`,
     );
   }
   addRow("audit export, first byte", "ms", firstByte, "≤ 300 ms", (m) => m <= 300);

@@ -169,12 +169,12 @@ Deno.serve(
     };
 
     const encoder = new TextEncoder();
-    const crlf = encoder.encode("\r\n");
     let batch = new Uint8Array(batchBytes);
     let filled = 0;
-    const append = (bytes: Uint8Array) => {
-      if (filled + bytes.length > batch.length) {
-        const grown = new Uint8Array(Math.max(batch.length * 2, filled + bytes.length));
+    // `bytes`, with room for `extra` more after them
+    const append = (bytes: Uint8Array, extra = 0) => {
+      if (filled + bytes.length + extra > batch.length) {
+        const grown = new Uint8Array(Math.max(batch.length * 2, filled + bytes.length + extra));
         grown.set(batch.subarray(0, filled));
         batch = grown;
       }
@@ -204,10 +204,12 @@ Deno.serve(
               controller.close();
               return;
             }
-            // one CopyData message per row, ending in LF
+            // one CopyData message per row, ending in LF; CSV records end in CRLF (RFC 4180):
+            // copied whole, its LF becomes CR and an LF follows
             if (format === "csv") {
-              append(next.value.subarray(0, next.value.length - 1));
-              append(crlf);
+              append(next.value, 1);
+              batch[filled - 1] = 13;
+              batch[filled++] = 10;
             } else append(next.value);
             sent += 1;
             if (filled >= batchBytes) {
