@@ -182,6 +182,21 @@ describe("orgs_with", () => {
   });
 });
 
+describe("set_updated_at", () => {
+  it("stamps an app row's updated_at whenever the row changes", async () => {
+    const { rows: before } = await ownerPool.query<{ id: string; updated_at: Date }>(
+      "select id, updated_at from public.customers where org_id = $1 and name = 'Ada'",
+      [f.orgId],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const { rows: after } = await ownerPool.query<{ updated_at: Date }>(
+      "update public.customers set notes = 'Called back' where id = $1 returning updated_at",
+      [before[0]!.id],
+    );
+    expect(after[0]!.updated_at.getTime()).toBeGreaterThan(before[0]!.updated_at.getTime());
+  });
+});
+
 describe("audit", () => {
   const eventsOf = async (action: string) =>
     (
